@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("", include("ntm.accounts.urls")),
+    path("don-vi/", include("ntm.units.urls")),
+    path("", include("ntm.web.urls")),
+]

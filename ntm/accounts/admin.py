@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from ntm.accounts.models import RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ["username", "full_name", "position", "is_active"]
+    search_fields = ["username", "full_name"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Thông tin công tác"), {"fields": ["full_name", "position"]}),
+    )

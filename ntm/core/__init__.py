@@ -1,0 +1,1 @@
+"""Pure-Python heart of NTM: no Django import anywhere in this package."""

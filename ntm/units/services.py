@@ -1,0 +1,263 @@
+"""Every write to administrative units goes through here."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from ntm.core.text import fold
+from ntm.units.models import AdminUnit, Region, UnitFlagChange, UnitType
+
+CSV_COLUMNS = (
+    "code",
+    "name",
+    "type",
+    "parent_code",
+    "in_programme",
+    "border",
+    "extremely_difficult",
+    "poor_district",
+    "region",
+    "latitude",
+    "longitude",
+    "valid_from",
+    "valid_to",
+)
+FLAG_FIELDS = ("in_programme", "border", "extremely_difficult", "poor_district")
+# The province administrator may edit these in the app (in_programme follows
+# the unit type and the law, so it is not a free flag).
+EDITABLE_FLAGS = ("border", "extremely_difficult", "poor_district")
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, dòng {self.line}: {self.message}"
+
+
+class UnitImportError(Exception):
+    """The file was refused; nothing was changed."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class UnitImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    codes: list[str] = field(default_factory=list)
+
+
+def _parse_bool(raw: str) -> bool:
+    if raw in {"1", "0"}:
+        return raw == "1"
+    raise ValueError(f"giá trị cờ phải là 0 hoặc 1, không phải {raw!r}")
+
+
+def _parse_decimal(raw: str, low: int, high: int) -> Decimal | None:
+    if raw == "":
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"toạ độ {raw!r} không phải là số") from None
+    if not low <= value <= high:
+        raise ValueError(f"toạ độ {raw} nằm ngoài khoảng [{low}, {high}]")
+    return value.quantize(Decimal("0.000001"))
+
+
+def _parse_date(raw: str) -> dt.date | None:
+    if raw == "":
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"ngày {raw!r} không đúng dạng YYYY-MM-DD") from None
+
+
+def _parse_row(row: dict[str, str]) -> dict[str, Any]:
+    code = row["code"]
+    if not code:
+        raise ValueError("thiếu mã đơn vị")
+    if not row["name"]:
+        raise ValueError(f"đơn vị {code} thiếu tên")
+    if row["type"] not in UnitType.values:
+        allowed = ", ".join(UnitType.values)
+        raise ValueError(f"loại đơn vị {row['type']!r} không hợp lệ (chỉ nhận: {allowed})")
+    if row["region"] and row["region"] not in Region.values:
+        raise ValueError(
+            f"vùng {row['region']!r} không hợp lệ (chỉ nhận: {', '.join(Region.values)})"
+        )
+    parsed: dict[str, Any] = {
+        "code": code,
+        "name": row["name"],
+        "type": row["type"],
+        "parent_code": row["parent_code"] or None,
+        "region": row["region"],
+        "latitude": _parse_decimal(row["latitude"], -90, 90),
+        "longitude": _parse_decimal(row["longitude"], -180, 180),
+        "valid_from": _parse_date(row["valid_from"]),
+        "valid_to": _parse_date(row["valid_to"]),
+    }
+    for flag in FLAG_FIELDS:
+        parsed[flag] = _parse_bool(row[flag])
+    return parsed
+
+
+def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    name = str(path)
+    errors: list[RowError] = []
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise UnitImportError([RowError(name, 0, f"không mở được tệp: {exc.strerror}")]) from exc
+    with handle:
+        try:
+            reader = csv.DictReader(handle, strict=True)
+            header = reader.fieldnames or []
+            missing = [c for c in CSV_COLUMNS if c not in header]
+            if missing:
+                raise UnitImportError([RowError(name, 1, f"thiếu cột: {', '.join(missing)}")])
+            rows: list[tuple[int, dict[str, Any]]] = []
+            for raw in reader:
+                line = reader.line_num
+                if None in raw or any(v is None for v in raw.values()):
+                    errors.append(RowError(name, line, "số cột không khớp với dòng tiêu đề"))
+                    continue
+                try:
+                    rows.append((line, _parse_row({k: v.strip() for k, v in raw.items()})))
+                except ValueError as exc:
+                    errors.append(RowError(name, line, str(exc)))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise UnitImportError(
+                [RowError(name, getattr(reader, "line_num", 0), f"tệp CSV hỏng: {exc}")]
+            ) from exc
+    return rows, errors
+
+
+def _check_structure(
+    name: str, rows: list[tuple[int, dict[str, Any]]], errors: list[RowError]
+) -> dict[str, str]:
+    """Check codes and parents; return code → path for every row."""
+    by_code: dict[str, tuple[int, dict[str, Any]]] = {}
+    for line, row in rows:
+        if row["code"] in by_code:
+            first = by_code[row["code"]][0]
+            errors.append(RowError(name, line, f"mã {row['code']} trùng với dòng {first}"))
+        else:
+            by_code[row["code"]] = (line, row)
+    existing = dict(AdminUnit.objects.values_list("code", "path"))
+    paths: dict[str, str] = {}
+
+    def path_of(code: str, seen: tuple[str, ...]) -> str | None:
+        if code in paths:
+            return paths[code]
+        if code not in by_code:
+            return existing.get(code)
+        line, row = by_code[code]
+        parent = row["parent_code"]
+        if parent is None:
+            paths[code] = code
+            return code
+        if parent in seen:
+            errors.append(RowError(name, line, f"vòng lặp trực thuộc qua mã {parent}"))
+            return None
+        parent_path = path_of(parent, (*seen, code))
+        if parent_path is None:
+            if parent not in by_code and parent not in existing:
+                errors.append(RowError(name, line, f"mã đơn vị cấp trên {parent} không tồn tại"))
+            return None
+        paths[code] = f"{parent_path}/{code}"
+        return paths[code]
+
+    for code in by_code:
+        path_of(code, ())
+    return paths
+
+
+@transaction.atomic
+def units_import(*, path: Path, overwrite_flags: bool = False) -> UnitImportResult:
+    """Load units from a CSV file, all or nothing.
+
+    Re-importing is idempotent. Flags a province administrator may edit in the
+    app are set when a unit is created and kept afterwards, unless
+    ``overwrite_flags`` asks for the file's values."""
+    rows, errors = _read_rows(path)
+    paths = _check_structure(str(path), rows, errors)
+    if errors:
+        raise UnitImportError(sorted(errors, key=lambda e: e.line))
+
+    result = UnitImportResult()
+    current = {u.code: u for u in AdminUnit.objects.all()}
+    for _line, row in sorted(rows, key=lambda item: paths[item[1]["code"]].count("/")):
+        code = row.pop("code")
+        parent_code = row.pop("parent_code")
+        row["parent"] = current[parent_code] if parent_code else None
+        row["path"] = paths[code]
+        row["name_folded"] = fold(row["name"])
+        unit = current.get(code)
+        if unit is None:
+            unit = AdminUnit.objects.create(code=code, **row)
+            current[code] = unit
+            result.created += 1
+        else:
+            if not overwrite_flags:
+                for flag in EDITABLE_FLAGS:
+                    row.pop(flag)
+            changed = [k for k, v in row.items() if getattr(unit, k) != v]
+            if changed:
+                for key in changed:
+                    setattr(unit, key, row[key])
+                unit.save(update_fields=changed)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        result.codes.append(code)
+    return result
+
+
+class FlagEditError(Exception):
+    pass
+
+
+@transaction.atomic
+def unit_flags_update(*, unit: AdminUnit, user: Any, flags: dict[str, bool], reason: str) -> int:
+    """Change editable flags of a unit, recording who, when, old, new and why.
+    Returns how many flags changed."""
+    if not reason.strip():
+        raise FlagEditError("Cần ghi lý do (ví dụ số văn bản) khi sửa thuộc tính đơn vị.")
+    unknown = set(flags) - set(EDITABLE_FLAGS)
+    if unknown:
+        raise FlagEditError(f"Không sửa được thuộc tính: {', '.join(sorted(unknown))}.")
+    unit = AdminUnit.objects.select_for_update().get(pk=unit.pk)
+    changes = [
+        UnitFlagChange(
+            unit=unit,
+            field=name,
+            old_value=str(int(getattr(unit, name))),
+            new_value=str(int(value)),
+            reason=reason.strip(),
+            changed_by=user,
+        )
+        for name, value in flags.items()
+        if getattr(unit, name) != value
+    ]
+    for change in changes:
+        setattr(unit, change.field, change.new_value == "1")
+    if changes:
+        unit.save(update_fields=[c.field for c in changes])
+        UnitFlagChange.objects.bulk_create(changes)
+    return len(changes)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from ntm.accounts.demo import DEMO_PASSWORD, demo_users_ensure
+
+
+class Command(BaseCommand):
+    help = (
+        "Chuẩn bị bản trình diễn Lạng Sơn 2023: tạo CSDL, nạp dữ liệu tham chiếu và số liệu "
+        "minh họa, tạo tài khoản trình diễn, rồi chạy máy chủ (trừ khi có --no-serve). "
+        "Chạy lại nhiều lần vẫn an toàn."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="chuẩn bị xong thì dừng")
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ:cổng phục vụ")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        step = self.stdout.write
+        step("1/3 Tạo, cập nhật cơ sở dữ liệu…")
+        call_command("migrate", interactive=False, verbosity=0)
+        step("2/3 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
+        call_command("units", "import", stdout=self.stdout)
+        step("3/3 Tạo tài khoản trình diễn…")
+        accounts = demo_users_ensure()
+
+        step("")
+        step(
+            self.style.SUCCESS(
+                f"Bản trình diễn đã sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):"
+            )
+        )
+        for demo, unit in accounts:
+            step(f"  {demo.username:<12} {demo.role.label} · {unit.name}")
+        if options["no_serve"]:
+            return
+        # The running server shows the demo banner and logins.
+        settings.NTM_DEMO = True
+        step(f"Mở http://{options['addr']}/ (Ctrl+C để dừng)")
+        call_command("runserver", options["addr"], use_reloader=False)
