@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ntm.accounts",
     "ntm.units",
+    "ntm.criteria",
     "ntm.web",
 ]
 
@@ -71,12 +72,12 @@ TEMPLATES = [
     }
 ]
 
+_DEFAULT_DB = f"sqlite:///{VAR_DIR / 'ntm.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ntm.sqlite3'}"),
-        conn_max_age=60,
-    )
+    "default": dj_database_url.parse(env_str("DATABASE_URL", _DEFAULT_DB), conn_max_age=60)
 }
+if DATABASES["default"]["NAME"] == str(VAR_DIR / "ntm.sqlite3"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while a writer commits; busy timeout avoids
     # "database is locked" under the background worker.

@@ -6,5 +6,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("ntm.accounts.urls")),
     path("don-vi/", include("ntm.units.urls")),
+    path("tieu-chi/", include("ntm.criteria.urls")),
     path("", include("ntm.web.urls")),
 ]

@@ -67,3 +67,11 @@ def login_as(page, live_server) -> Callable[[str], None]:
         page.wait_for_url(f"{live_server.url}/")
 
     return login
+
+
+@pytest.fixture
+def criteria_db(db):
+    """The shipped criteria sets loaded into the database."""
+    from ntm.criteria.services import criteria_load
+
+    return criteria_load()

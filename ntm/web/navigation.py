@@ -22,4 +22,5 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("home", _("Trang chủ"), "house", Action.VIEW, ""),
     NavItem("units:browse", _("Đơn vị hành chính"), "diagram-3", Action.VIEW, "don-vi"),
+    NavItem("criteria:list", _("Bộ tiêu chí"), "list-check", Action.VIEW, "tieu-chi"),
 ]

@@ -23,11 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         step = self.stdout.write
-        step("1/3 Tạo, cập nhật cơ sở dữ liệu…")
+        step("1/4 Tạo, cập nhật cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
-        step("2/3 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
+        step("2/4 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
         call_command("units", "import", stdout=self.stdout)
-        step("3/3 Tạo tài khoản trình diễn…")
+        step("3/4 Nạp các bộ tiêu chí…")
+        call_command("criteria", "load", stdout=self.stdout)
+        step("4/4 Tạo tài khoản trình diễn…")
         accounts = demo_users_ensure()
 
         step("")

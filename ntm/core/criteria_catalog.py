@@ -1,0 +1,142 @@
+"""All criteria sets known to the product, linked to one another.
+
+Sets reference each other: the model commune's K2 takes 1,10 × the advanced
+commune's income threshold, and its K1 requires the advanced set to be met.
+The catalogue checks every reference and hands each set the sets it takes
+thresholds from, so that a set evaluates on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ntm.core.criteria_loader import load_criteria_set
+from ntm.core.criteria_model import CriteriaSet, ThresholdRevision
+from ntm.core.errors import CriteriaLookupError, CriteriaSetError, RevisionError
+
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "criteria"
+
+
+def _check_references(base: dict[str, CriteriaSet]) -> list[str]:
+    """Codes in dependency order (a set after those it references)."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(code: str, trail: tuple[str, ...]) -> None:
+        if state.get(code) == "done":
+            return
+        if state.get(code) == "visiting":
+            raise CriteriaSetError(
+                base[code].source_file, None, f"tham chiếu vòng: {' → '.join((*trail, code))}"
+            )
+        state[code] = "visiting"
+        cset = base[code]
+        for ref in sorted(cset.referenced_sets()):
+            if ref not in base:
+                raise CriteriaSetError(
+                    cset.source_file, None, f"tham chiếu bộ tiêu chí «{ref}» không có"
+                )
+            visit(ref, (*trail, code))
+        for measure in cset.iter_measures():
+            derived = measure.derived
+            if derived is None:
+                continue
+            other = base[derived.set_code]
+            if not other.has_measure(derived.measure_code):
+                raise CriteriaSetError(
+                    cset.source_file,
+                    None,
+                    f"chỉ tiêu {measure.code}: bộ {other.code} không có chỉ tiêu "
+                    f"«{derived.measure_code}»",
+                )
+            if other.classification.codes != cset.classification.codes:
+                raise CriteriaSetError(
+                    cset.source_file,
+                    None,
+                    f"chỉ tiêu {measure.code}: bộ {other.code} phân loại theo "
+                    f"{other.classification.label} khác bộ này",
+                )
+        state[code] = "done"
+        order.append(code)
+
+    for code in base:
+        visit(code, ())
+    return order
+
+
+@dataclass(frozen=True)
+class CriteriaCatalog:
+    """Immutable: ``with_revisions`` returns a new catalogue."""
+
+    _base: tuple[CriteriaSet, ...]  # as loaded (+ own revisions), unlinked
+    _linked: dict[str, CriteriaSet]
+
+    @classmethod
+    def from_sets(cls, sets: Iterable[CriteriaSet]) -> CriteriaCatalog:
+        base: dict[str, CriteriaSet] = {}
+        for cset in sets:
+            if cset.code in base:
+                raise CriteriaSetError(
+                    cset.source_file,
+                    None,
+                    f"mã bộ «{cset.code}» trùng với {base[cset.code].source_file}",
+                )
+            base[cset.code] = replace(cset, linked=())
+        linked: dict[str, CriteriaSet] = {}
+        for code in _check_references(base):
+            cset = base[code]
+            refs = sorted({m.derived.set_code for m in cset.iter_measures() if m.derived})
+            linked[code] = replace(cset, linked=tuple(linked[r] for r in refs))
+        return cls(tuple(base.values()), linked)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self._base)
+
+    def get(self, code: str) -> CriteriaSet:
+        try:
+            return self._linked[code]
+        except KeyError:
+            raise CriteriaLookupError(
+                f"Không có bộ tiêu chí «{code}»; các bộ đã nạp: {', '.join(self.codes)}"
+            ) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._linked
+
+    def __iter__(self) -> Iterator[CriteriaSet]:
+        return (self._linked[s.code] for s in self._base)
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+    def with_revisions(self, revisions: Iterable[ThresholdRevision]) -> CriteriaCatalog:
+        """Apply the office's revisions; sets that take thresholds from a
+        revised set see the revision too."""
+        revs = tuple(revisions)
+        for rev in revs:
+            if rev.set_code not in self._linked:
+                raise RevisionError(
+                    f"Điều chỉnh ngưỡng {rev.set_code}/{rev.measure_code}: không có bộ tiêu chí "
+                    f"«{rev.set_code}»"
+                )
+        return CriteriaCatalog.from_sets(
+            s.with_revisions(r for r in revs if r.set_code == s.code) for s in self._base
+        )
+
+
+def load_shipped_sets(directory: str | Path | None = None) -> CriteriaCatalog:
+    """Every ``*.yaml`` under ``ntm/data/criteria/`` (or ``directory``). A
+    file must be named after its set code, so that a code finds its file."""
+    folder = Path(directory) if directory is not None else SHIPPED_DIR
+    sets = []
+    for path in sorted(folder.glob("*.yaml")):
+        cset = load_criteria_set(path)
+        if cset.code != path.stem:
+            raise CriteriaSetError(
+                str(path), None, f"tên tệp phải là «{cset.code}.yaml» theo mã bộ tiêu chí"
+            )
+        sets.append(cset)
+    return CriteriaCatalog.from_sets(sets)

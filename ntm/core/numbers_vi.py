@@ -1,0 +1,120 @@
+"""Vietnamese number forms: reading typed numbers and writing them back.
+
+Vietnamese writes ``5.103,888`` (dot for thousands, comma for decimals); data
+also arrives in international form (``90.05``, ``1,234.5``). The rules, which
+``docs/criteria-format.md`` repeats for users:
+
+* the decimal separator is ``,`` (Vietnamese) or ``.`` (international);
+* the thousands separator is ``.`` (Vietnamese), or ``,`` only in a full
+  international number (``1,234.5`` or ``1,234,567``), never on its own;
+* hence a single ``,`` is always a decimal comma (``1,234`` is 1.234), while a
+  single ``.`` followed by exactly three digits (``1.234``) reads two ways:
+  1234 in Vietnamese form, 1.234 in international form. It is ambiguous for
+  values that may have decimals, and means 1234 for integers (a count cannot
+  be 1.234).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from ntm.core.errors import ValueParseError
+
+_BODY = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
+_DEFAULT_MAX_DECIMALS = 6
+
+
+def _is_grouped(text: str, separator: str) -> bool:
+    """``1.234.567`` style: a 1-3 digit head without a leading zero, then
+    groups of exactly three digits."""
+    head, *groups = text.split(separator)
+    return (
+        1 <= len(head) <= 3
+        and head[0] != "0"
+        and bool(groups)
+        and all(len(g) == 3 and g.isdigit() for g in groups)
+        and head.isdigit()
+    )
+
+
+def parse_number_text(text: str, *, integer: bool) -> Decimal:
+    """Read ``text`` (already stripped of spaces and any ``%``) as a number.
+
+    ``integer`` says whether the value can only be a whole number (a count):
+    it resolves ``1.234`` to 1234 instead of rejecting it as ambiguous."""
+    sign = ""
+    body = text
+    if body[:1] in "+-":
+        sign, body = ("-" if body[0] == "-" else ""), body[1:]
+    if not _BODY.fullmatch(body):
+        raise ValueParseError(f"«{text}» không phải là số hợp lệ")
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        decimal_sep = "," if body.rfind(",") > body.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        whole, _, fraction = body.rpartition(decimal_sep)
+        if decimal_sep in whole or not _is_grouped(whole, group_sep):
+            raise ValueParseError(
+                f"«{text}» không phải là số hợp lệ: dấu ngăn cách hàng nghìn đặt sai chỗ "
+                f"(ví dụ đúng: 5.103,888 hoặc 5,103.888)"
+            )
+        digits = whole.replace(group_sep, "") + "." + fraction
+    elif dots + commas == 0:
+        digits = body
+    elif commas > 1 or dots > 1:
+        sep = "," if commas else "."
+        if not _is_grouped(body, sep):
+            raise ValueParseError(
+                f"«{text}» không phải là số hợp lệ: dấu ngăn cách hàng nghìn đặt sai chỗ"
+            )
+        digits = body.replace(sep, "")
+    elif commas == 1:
+        digits = body.replace(",", ".")
+    else:
+        head, _, tail = body.partition(".")
+        if _is_grouped(body, "."):
+            if not integer:
+                raise ValueParseError(
+                    f"«{text}» không rõ nghĩa: có thể là {head},{tail} (dấu chấm thập phân kiểu "
+                    f"quốc tế) hoặc {head}{tail} (dấu chấm ngăn cách hàng nghìn kiểu Việt Nam). "
+                    f"Hãy viết {head},{tail} nếu là số thập phân, {head}{tail} nếu là số nguyên."
+                )
+            digits = head + tail
+        else:
+            digits = body
+    try:
+        return Decimal(sign + digits)
+    except InvalidOperation as exc:  # pragma: no cover - the regex rules this out
+        raise ValueParseError(f"«{text}» không phải là số hợp lệ") from exc
+
+
+def _group_thousands(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ".".join(parts)
+
+
+def format_number_vi(x: float | int | Decimal, decimals: int | None = None) -> str:
+    """``5103.888`` → ``5.103,888``. With ``decimals`` the value is rounded
+    half-up to that many places and padded (``format_number_vi(2, 1)`` →
+    ``2,0``); without, up to six places are kept and trailing zeros dropped, so
+    a computed ``51.700000000000003`` prints as ``51,7``."""
+    if isinstance(x, float) and (x != x or x in (float("inf"), float("-inf"))):
+        raise ValueError(f"không định dạng được số {x!r}")
+    value = x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
+    places = _DEFAULT_MAX_DECIMALS if decimals is None else decimals
+    if places < 0:
+        raise ValueError("decimals phải ≥ 0")
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded):f}"
+    whole, _, fraction = text.partition(".")
+    if decimals is None:
+        fraction = fraction.rstrip("0")
+    sign = "-" if rounded < 0 and (whole.strip("0") or fraction.strip("0")) else ""
+    return sign + _group_thousands(whole) + ("," + fraction if fraction else "")
+
+
+def format_percent_vi(x: float | int | Decimal, decimals: int | None = None) -> str:
+    """A percentage given in points (``90.05`` means 90,05 %) → ``90,05%``."""
+    return format_number_vi(x, decimals) + "%"

@@ -1,0 +1,122 @@
+"""The one value parser behind every input path (CLI, web form, Excel).
+
+It reads what a person typed (or a cell held) for one indicator and returns
+a typed value, or raises :class:`ValueParseError` with a Vietnamese message.
+Nothing is guessed: ambiguous numbers and out-of-domain values are rejected.
+Number forms are described in :mod:`ntm.core.numbers_vi`.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from ntm.core.criteria_model import Measure, Value, ValueType
+from ntm.core.errors import ValueParseError
+from ntm.core.numbers_vi import format_number_vi, parse_number_text
+from ntm.core.text import fold
+
+# Folded (lower case, no diacritics) forms. "x" is the tick of a paper form.
+_TRUE = frozenset({"dat", "co", "x"})
+_FALSE = frozenset({"khong dat", "chua dat", "khong"})
+_BLANK = frozenset({"", "-"})
+
+
+def parse_value(raw: object, measure: Measure) -> Value | None:
+    """``raw`` (text, or a number/bool from a spreadsheet cell) as a value of
+    ``measure``; ``None`` for a blank cell (no value yet)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        text = raw.replace("\u00a0", " ").strip()
+        if text in _BLANK:
+            return None
+        return _parse_text(text, measure)
+    if isinstance(raw, bool):
+        if measure.value_type is not ValueType.BOOLEAN:
+            raise ValueParseError(f"cần {_expected(measure)}, không phải giá trị đúng/sai")
+        return raw
+    if isinstance(raw, (int, float, Decimal)):
+        if measure.value_type in (ValueType.BOOLEAN, ValueType.ENUM):
+            raise ValueParseError(f"cần {_expected(measure)}, không phải số {raw}")
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ValueParseError(f"{raw} không phải là số hữu hạn")
+        return _check_number(
+            Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw), measure
+        )
+    raise ValueParseError(f"không đọc được giá trị {raw!r}")
+
+
+def parse_boolean(raw: object) -> bool | None:
+    """A yes/no answer (an indicator, or a unit fact such as "has a
+    traditional craft"); ``None`` for a blank cell."""
+    if raw is None or isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        text = raw.replace("\u00a0", " ").strip()
+        return None if text in _BLANK else _parse_boolean_text(text)
+    raise ValueParseError(f"cần {_BOOLEAN_FORMS}, không phải {raw!r}")
+
+
+_BOOLEAN_FORMS = "Đạt/Không đạt (hoặc Có/Không, x)"
+
+
+def _parse_boolean_text(text: str) -> bool:
+    folded = fold(text)
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise ValueParseError(f"«{text}» không phải là {_BOOLEAN_FORMS}")
+
+
+def _expected(measure: Measure) -> str:
+    match measure.value_type:
+        case ValueType.BOOLEAN:
+            return _BOOLEAN_FORMS
+        case ValueType.ENUM:
+            return "một trong: " + ", ".join(measure.options)
+        case ValueType.PERCENT:
+            return "một tỷ lệ % từ 0 đến 100"
+        case ValueType.COUNT:
+            return "một số nguyên không âm"
+        case _:
+            return "một số không âm"
+
+
+def _parse_text(text: str, measure: Measure) -> Value:
+    folded = fold(text)
+    match measure.value_type:
+        case ValueType.BOOLEAN:
+            return _parse_boolean_text(text)
+        case ValueType.ENUM:
+            for option in measure.options:
+                if fold(option) == folded:
+                    return option
+            raise ValueParseError(f"«{text}» không thuộc danh sách: {', '.join(measure.options)}")
+    body = text
+    if body.endswith("%"):
+        if measure.value_type is not ValueType.PERCENT:
+            raise ValueParseError(
+                f"«{text}»: chỉ tiêu này không phải tỷ lệ %, cần {_expected(measure)}"
+            )
+        body = body[:-1].rstrip()
+    if not body:
+        raise ValueParseError(f"«{text}» không phải là số")
+    number = parse_number_text(body, integer=measure.value_type is ValueType.COUNT)
+    return _check_number(number, measure, text)
+
+
+def _check_number(number: Decimal, measure: Measure, text: str | None = None) -> Value:
+    shown = f"«{text}»" if text is not None else format_number_vi(number)
+    if not number.is_finite() or not math.isfinite(float(number)):
+        raise ValueParseError(f"{shown} không phải là số hữu hạn")
+    if number < 0:
+        raise ValueParseError(f"{shown}: giá trị không được âm, cần {_expected(measure)}")
+    if measure.value_type is ValueType.PERCENT and number > 100:
+        raise ValueParseError(f"{shown}: tỷ lệ phải từ 0% đến 100%")
+    if measure.value_type is ValueType.COUNT:
+        if number != number.to_integral_value():
+            raise ValueParseError(f"{shown}: số đếm phải là số nguyên, không có phần thập phân")
+        return int(number)
+    return float(number)

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.errors import CriteriaLookupError, CriteriaSetError
+from ntm.core.evaluation import UnitEvaluation
+from ntm.core.rows import evaluate_rows
+from ntm.criteria.selectors import criteria_catalog, criteria_set_table
+from ntm.criteria.services import CriteriaError, criteria_load
+from ntm.units.models import AdminUnit
+
+REQUIRED_COLUMNS = ("unit_code", "indicator_code", "value")
+
+
+class Command(BaseCommand):
+    help = "Bộ tiêu chí: nạp (load), liệt kê (list), xem (show), đánh giá từ tệp CSV (evaluate)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("load", help="nạp các bộ tiêu chí YAML vào cơ sở dữ liệu")
+        sub.add_parser("list", help="liệt kê các bộ tiêu chí")
+        show = sub.add_parser("show", help="xem tiêu chí, chỉ tiêu và ngưỡng")
+        show.add_argument("set_code")
+        show.add_argument("--region", help="vùng (2021-2025) hoặc nhóm xã (2026-2030)")
+        show.add_argument("--year", type=int)
+        show.add_argument("--format", choices=["table", "json"], default="table")
+        ev = sub.add_parser("evaluate", help="đánh giá các đơn vị trong tệp CSV")
+        ev.add_argument("set_code")
+        ev.add_argument("file", type=Path, help="CSV có cột unit_code, indicator_code, value")
+        ev.add_argument("--region", required=True)
+        ev.add_argument("--year", type=int, required=True)
+        ev.add_argument("--format", choices=["json", "csv"], default="json")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"_{options['action']}")(options)
+        except (CriteriaLookupError, CriteriaSetError, CriteriaError) as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _load(self, options: dict[str, Any]) -> None:
+        result = criteria_load()
+        self.stdout.write(
+            f"Đã nạp {result.sets} bộ tiêu chí, {result.criteria} tiêu chí, "
+            f"{result.indicators} chỉ tiêu và điều kiện."
+        )
+
+    def _list(self, options: dict[str, Any]) -> None:
+        for cset in criteria_catalog():
+            self.stdout.write(
+                f"{cset.code:<28} {cset.first_year}-{cset.last_year}  "
+                f"{len(cset.criteria):>2} tiêu chí, {len(cset.indicators):>2} chỉ tiêu  {cset.name}"
+            )
+
+    def _class_and_year(self, cset: CoreSet, options: dict[str, Any]) -> tuple[str, int]:
+        class_code = options["region"] or cset.classification.codes[0]
+        cset.classification.index(class_code)
+        year = options["year"] or cset.first_year
+        cset.check_year(year)
+        return class_code, year
+
+    def _show(self, options: dict[str, Any]) -> None:
+        cset = criteria_catalog().get(options["set_code"])
+        class_code, year = self._class_and_year(cset, options)
+        table = criteria_set_table(cset, class_code, year)
+        if options["format"] == "json":
+            self.stdout.write(
+                json.dumps(_show_json(cset, class_code, year, table), ensure_ascii=False, indent=2)
+            )
+            return
+        self.stdout.write(
+            f"{cset.name} ({cset.code}) · {cset.classification.label} {class_code} · năm {year}"
+        )
+        for block in table:
+            title = (
+                f"{block.criterion.code}. {block.criterion.name}"
+                if block.criterion
+                else "Điều kiện công nhận"
+            )
+            self.stdout.write(f"\n{title}")
+            for row in block.rows:
+                source = row.threshold.citation if row.threshold else row.measure.source.citation
+                flag = "" if row.threshold and row.threshold.verified else " [chưa xác minh]"
+                self.stdout.write(
+                    f"  {row.measure.code:<7} {row.shown:<18} {source}{flag}  {row.measure.name}"
+                )
+
+    def _evaluate(self, options: dict[str, Any]) -> None:
+        cset = criteria_catalog().get(options["set_code"])
+        class_code, year = self._class_and_year(cset, options)
+        rows = _read_rows(options["file"])
+        known_units = set(AdminUnit.objects.values_list("code", flat=True))
+        errors = [
+            f"Dòng {n}: không có đơn vị hành chính mã «{unit}»"
+            for n, (unit, _code, _raw) in enumerate(rows, start=2)
+            if known_units and unit.strip() not in known_units
+        ]
+        outcome = evaluate_rows(cset, class_code, year, rows, first_row=2)
+        errors += [str(e) for e in outcome.errors]
+        if errors:
+            for error in errors:
+                self.stderr.write(error)
+            raise CommandError(f"{options['file']}: {len(errors)} lỗi, không đánh giá.")
+        if options["format"] == "json":
+            data = {code: _result_json(cset, r) for code, r in outcome.results.items()}
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(_results_csv(outcome.results))
+
+
+def _read_rows(path: Path) -> list[tuple[str, str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"Không đọc được {path}: {exc}") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CommandError(f"{path}, dòng 1: thiếu cột {', '.join(missing)}")
+    return [(r["unit_code"] or "", r["indicator_code"] or "", r["value"] or "") for r in reader]
+
+
+def _result_json(cset: CoreSet, result: UnitEvaluation) -> dict[str, Any]:
+    return {
+        "criteria_met": result.criteria_met_count,
+        "criteria_total": len(cset.criteria),
+        "group": result.band.label if result.band else None,
+        "levels": list(result.levels_reached),
+        "criteria": {c.code: c.met for c in result.criteria},
+        "indicators": {
+            m.code: {"verdict": m.verdict.label, "reason": m.reason} for m in result.indicators
+        },
+        "conditions": {
+            m.code: {"verdict": m.verdict.label, "reason": m.reason} for m in result.conditions
+        },
+    }
+
+
+def _results_csv(results: dict[str, UnitEvaluation]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["unit_code", "indicator_code", "verdict", "reason", "criteria_met", "group", "levels"]
+    )
+    for code, result in results.items():
+        summary = [
+            result.criteria_met_count,
+            result.band.label if result.band else "",
+            ";".join(result.levels_reached),
+        ]
+        for m in (*result.indicators, *result.conditions):
+            writer.writerow([code, m.code, m.verdict.label, m.reason, *summary])
+    return out.getvalue()
+
+
+def _indicator_json(row: Any) -> dict[str, Any]:
+    return {
+        "code": row.measure.code,
+        "name": row.measure.name,
+        "type": str(row.measure.value_type),
+        "comparison": str(row.measure.comparison),
+        "threshold": row.threshold.value if row.threshold else None,
+        "source": row.threshold.citation if row.threshold else None,
+        "verified": bool(row.threshold and row.threshold.verified),
+    }
+
+
+def _show_json(cset: CoreSet, class_code: str, year: int, table: Any) -> dict[str, Any]:
+    return {
+        "code": cset.code,
+        "name": cset.name,
+        "classification": class_code,
+        "year": year,
+        "criteria": [
+            {
+                "code": block.criterion.code,
+                "name": block.criterion.name,
+                "indicators": [_indicator_json(row) for row in block.rows],
+            }
+            for block in table
+            if block.criterion is not None
+        ],
+        "conditions": [
+            _indicator_json(row) for block in table if block.criterion is None for row in block.rows
+        ],
+    }

@@ -1,0 +1,104 @@
+"""Reads of criteria: the catalogue as the engine sees it (shipped sets with
+the office's revisions), and what the criteria browser shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Count, Max
+
+from ntm.core.criteria_catalog import CriteriaCatalog, load_shipped_sets
+from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.criteria_model import Criterion as CoreCriterion
+from ntm.core.criteria_model import Measure
+from ntm.core.criteria_model import ThresholdRevision as CoreRevision
+from ntm.core.reasons import format_value
+from ntm.core.thresholds import ResolvedThreshold
+from ntm.criteria.models import ThresholdRevision
+
+
+@lru_cache(maxsize=1)
+def shipped_catalog() -> CriteriaCatalog:
+    """The sets as encoded from the law; files do not change while running."""
+    return load_shipped_sets()
+
+
+def to_core_revision(revision: ThresholdRevision) -> CoreRevision:
+    value = revision.value
+    return CoreRevision(
+        set_code=revision.criteria_set.code,
+        measure_code=revision.indicator.code,
+        value=tuple(value) if isinstance(value, list) else value,
+        citation=revision.citation,
+        classes=tuple(revision.classes) if revision.classes else None,
+        years=tuple(revision.years) if revision.years else None,
+        verified=revision.verified,
+        note=revision.note or None,
+    )
+
+
+# Revised catalogues, keyed by (number of revisions, newest id): a new
+# revision changes the key, so no process serves stale thresholds. Each
+# process keeps its own copy; nothing is shared between processes.
+_revised: dict[tuple[int, int], CriteriaCatalog] = {}
+
+
+def criteria_revision_key() -> tuple[int, int]:
+    agg = ThresholdRevision.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return agg["n"], agg["last"] or 0
+
+
+def criteria_catalog() -> CriteriaCatalog:
+    """All sets with every revision applied, in the order they were made."""
+    key = criteria_revision_key()
+    catalog = _revised.get(key)
+    if catalog is None:
+        revisions = ThresholdRevision.objects.select_related("criteria_set", "indicator")
+        catalog = shipped_catalog().with_revisions(to_core_revision(r) for r in revisions)
+        _revised.clear()
+        _revised[key] = catalog
+    return catalog
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    measure: Measure
+    threshold: ResolvedThreshold | None
+    shown: str  # "≥ 100%", or "chưa có ngưỡng"
+    revisions: list[ThresholdRevision]
+
+
+@dataclass(frozen=True)
+class CriterionRows:
+    criterion: CoreCriterion | None  # None: the level conditions
+    rows: list[ThresholdRow]
+
+
+_COMPARISON_SIGNS = {">=": "≥", "<=": "≤", "=": "=", "in": "∈"}
+
+
+def criteria_set_table(cset: CoreSet, class_code: str, year: int) -> list[CriterionRows]:
+    """Criteria → indicators with the threshold in force for a region or
+    group and year, and the revision history of each indicator."""
+    history: dict[str, list[ThresholdRevision]] = {}
+    for revision in (
+        ThresholdRevision.objects.filter(criteria_set__code=cset.code)
+        .select_related("indicator", "created_by")
+        .order_by("-pk")
+    ):
+        history.setdefault(revision.indicator.code, []).append(revision)
+
+    def row(measure: Measure) -> ThresholdRow:
+        resolved = cset.threshold(measure.code, class_code, year)
+        if resolved is None or resolved.value is None:
+            shown = "chưa có ngưỡng"
+        else:
+            sign = _COMPARISON_SIGNS[str(measure.comparison)]
+            shown = f"{sign} {format_value(measure, resolved.value)}"
+        return ThresholdRow(measure, resolved, shown, history.get(measure.code, []))
+
+    table = [CriterionRows(c, [row(m) for m in c.indicators]) for c in cset.criteria]
+    if cset.conditions:
+        table.append(CriterionRows(None, [row(m) for m in cset.conditions]))
+    return table

@@ -1,0 +1,192 @@
+"""Writes to criteria: loading the shipped sets, revising thresholds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from ntm.accounts.access import Action, access_allows
+from ntm.core.criteria_catalog import load_shipped_sets
+from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.errors import RevisionError, ValueParseError
+from ntm.core.thresholds import check_threshold_value
+from ntm.core.values import parse_value
+from ntm.criteria.models import CriteriaSet, Criterion, Indicator, ThresholdRevision
+from ntm.criteria.selectors import criteria_catalog, to_core_revision
+from ntm.units.models import AdminUnit
+
+# Called after a revision commits, with the set code; monitoring registers a
+# recomputation here (criteria must not import monitoring).
+THRESHOLD_LISTENERS: list[Callable[[str], None]] = []
+
+
+class CriteriaError(Exception):
+    """A refused change, with a message in Vietnamese."""
+
+
+@dataclass
+class LoadResult:
+    sets: int
+    criteria: int
+    indicators: int
+
+
+def _sync_set(core: CoreSet) -> tuple[int, int]:
+    digest = hashlib.sha256(Path(core.source_file).read_bytes()).hexdigest()
+    record, _ = CriteriaSet.objects.update_or_create(
+        code=core.code,
+        defaults={
+            "name": core.name,
+            "unit_type": str(core.unit_type),
+            "first_year": core.first_year,
+            "last_year": core.last_year,
+            "valid_from": core.valid_from,
+            "valid_to": core.valid_to,
+            "classification": str(core.classification.kind),
+            "source_file": Path(core.source_file).name,
+            "sha256": digest,
+        },
+    )
+    kept_criteria, kept_indicators = [], []
+    position = 0
+    for c_pos, criterion in enumerate(core.criteria):
+        c_row, _ = Criterion.objects.update_or_create(
+            criteria_set=record,
+            code=criterion.code,
+            defaults={"name": criterion.name, "group": criterion.group or "", "position": c_pos},
+        )
+        kept_criteria.append(c_row.pk)
+        for measure in criterion.indicators:
+            position += 1
+            kept_indicators.append(_sync_measure(record, c_row, measure, position))
+    for measure in core.conditions:
+        position += 1
+        kept_indicators.append(_sync_measure(record, None, measure, position))
+    try:
+        record.indicators.exclude(pk__in=kept_indicators).delete()
+        record.criteria.exclude(pk__in=kept_criteria).delete()
+    except ProtectedError as exc:
+        raise CriteriaError(
+            f"Bộ {core.code}: tệp mới bỏ chỉ tiêu đã có số liệu hoặc điều chỉnh ngưỡng; "
+            "giữ chỉ tiêu đó trong tệp (đánh dấu không tính) thay vì xoá."
+        ) from exc
+    return len(kept_criteria), len(kept_indicators)
+
+
+def _sync_measure(record: CriteriaSet, criterion: Criterion | None, measure: Any, pos: int) -> int:
+    row, _ = Indicator.objects.update_or_create(
+        criteria_set=record,
+        code=measure.code,
+        defaults={
+            "criterion": criterion,
+            "name": measure.name,
+            "value_type": str(measure.value_type),
+            "comparison": str(measure.comparison),
+            "unit": measure.unit or "",
+            "position": pos,
+        },
+    )
+    return row.pk
+
+
+@transaction.atomic
+def criteria_load(*, directory: Path | None = None) -> LoadResult:
+    """Load (or refresh) every shipped set into the database; idempotent. A
+    set file with an error stops the whole load, naming file and line."""
+    catalog = load_shipped_sets(directory)
+    n_criteria = n_indicators = 0
+    for core in catalog:
+        c, i = _sync_set(core)
+        n_criteria += c
+        n_indicators += i
+    return LoadResult(sets=len(catalog), criteria=n_criteria, indicators=n_indicators)
+
+
+@transaction.atomic
+def threshold_revise(
+    *,
+    user: Any,
+    set_code: str,
+    indicator_code: str,
+    raw_value: str,
+    classes: list[str] | None,
+    years: list[int] | None,
+    document_number: str,
+    document_date: dt.date | None,
+    note: str = "",
+    verified: bool = True,
+) -> ThresholdRevision:
+    """Supply or correct a threshold. Needs the right to revise thresholds
+    (province scope) and a citation; the value is checked against the
+    indicator's type and domain with the same parser as every data entry."""
+    province = AdminUnit.objects.filter(type="tinh").order_by("code").first()
+    if user is not None and (
+        province is None or not access_allows(user, Action.REVISE_THRESHOLDS, province)
+    ):
+        raise CriteriaError(
+            "Chỉ Văn phòng Điều phối hoặc quản trị cấp tỉnh được điều chỉnh ngưỡng."
+        )
+    if not document_number.strip() or document_date is None:
+        raise CriteriaError("Cần ghi số và ngày văn bản làm căn cứ điều chỉnh ngưỡng.")
+    try:
+        record = CriteriaSet.objects.get(code=set_code)
+        indicator = record.indicators.get(code=indicator_code)
+    except (CriteriaSet.DoesNotExist, Indicator.DoesNotExist):
+        raise CriteriaError(f"Không có chỉ tiêu {indicator_code} trong bộ {set_code}.") from None
+    core_set = criteria_catalog().get(set_code)
+    measure = core_set.measure(indicator_code)
+    try:
+        value = _parse_threshold(measure, raw_value)
+    except (ValueParseError, ValueError) as exc:
+        raise CriteriaError(f"Ngưỡng «{raw_value}» không hợp lệ: {exc}") from exc
+    unknown = [c for c in classes or [] if c not in core_set.classification.codes]
+    if unknown:
+        raise CriteriaError(
+            f"{core_set.classification.label} không có trong bộ: {', '.join(unknown)}"
+        )
+    bad_years = [y for y in years or [] if y not in core_set.years]
+    if bad_years:
+        raise CriteriaError(
+            f"Bộ {set_code} áp dụng {core_set.first_year}-{core_set.last_year}, "
+            f"không có năm {', '.join(map(str, bad_years))}."
+        )
+    revision = ThresholdRevision(
+        criteria_set=record,
+        indicator=indicator,
+        value=list(value) if isinstance(value, tuple) else value,
+        classes=sorted(classes) if classes else None,
+        years=sorted(years) if years else None,
+        document_number=document_number.strip(),
+        document_date=document_date,
+        note=note.strip(),
+        verified=verified,
+        created_by=user,
+    )
+    try:
+        # The core checks the revision exactly as evaluation will use it.
+        core_set.with_revisions([to_core_revision(revision)])
+    except RevisionError as exc:
+        raise CriteriaError(str(exc)) from exc
+    revision.save()
+    transaction.on_commit(lambda: [listener(set_code) for listener in THRESHOLD_LISTENERS])
+    return revision
+
+
+def _parse_threshold(measure: Any, raw: str) -> object:
+    """Thresholds are typed like values, except ``in`` takes a list."""
+    if str(measure.comparison) == "in":
+        options = [part.strip() for part in raw.split(";") if part.strip()]
+        return check_threshold_value(
+            measure, tuple(parse_value(option, measure) for option in options)
+        )
+    value = parse_value(raw, measure)
+    if value is None:
+        raise ValueError("chưa nhập ngưỡng")
+    return check_threshold_value(measure, value)
