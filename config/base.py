@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "ntm.accounts",
     "ntm.units",
     "ntm.criteria",
+    "ntm.jobs",
+    "ntm.monitoring",
     "ntm.web",
 ]
 

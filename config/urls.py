@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("ntm.accounts.urls")),
     path("don-vi/", include("ntm.units.urls")),
     path("tieu-chi/", include("ntm.criteria.urls")),
+    path("theo-doi/", include("ntm.monitoring.urls")),
+    path("tac-vu/", include("ntm.jobs.urls")),
     path("", include("ntm.web.urls")),
 ]

@@ -1,0 +1,286 @@
+"""Judging reports against the criteria sets and storing the results.
+
+One path for everything, from one report just edited to a whole country after
+a threshold revision: reports are grouped by set and year, their values are
+laid into arrays and judged by the numpy batch engine, and the results replace
+the stored ones in bulk. Reason texts are not stored; pages ask the scalar
+engine for the rows a person looks at (``report_explain``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django_tasks import task
+
+from ntm.core.batch import BatchInputs, BatchPlan, compile_batch, encode_value, evaluate_batch
+from ntm.core.criteria_catalog import CriteriaCatalog
+from ntm.core.criteria_model import ClassificationKind, UnitType
+from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_sets
+from ntm.criteria.models import CriteriaSet
+from ntm.criteria.selectors import criteria_catalog, criteria_revision_key
+from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job_start
+from ntm.monitoring.models import (
+    Evaluation,
+    EvaluationCriterion,
+    EvaluationLevel,
+    IndicatorValue,
+    Report,
+)
+from ntm.units.models import AdminUnit
+
+CHUNK = 2000  # reports judged and written per step (bounds memory, shows progress)
+
+
+def sets_for(catalog: CriteriaCatalog, unit: AdminUnit, year: int) -> list[CoreSet]:
+    """The sets a unit is judged against in a year, each after the sets its
+    levels depend on (the model commune needs the advanced result)."""
+    unit_type = UnitType.XA if unit.is_commune else UnitType.HUYEN
+    chosen = [s for s in catalog if s.unit_type == unit_type and year in s.years]
+    ordered: list[CoreSet] = []
+    while chosen:
+        ready = [
+            s
+            for s in chosen
+            if all(
+                ref in {o.code for o in ordered} or ref not in {c.code for c in chosen}
+                for ref in s.referenced_sets()
+            )
+        ]
+        ordered += ready
+        chosen = [s for s in chosen if s not in ready]
+    return ordered
+
+
+def class_code_for(cset: CoreSet, unit: AdminUnit) -> str | None:
+    if cset.classification.kind == ClassificationKind.REGION:
+        code = unit.region
+    else:
+        code = str(unit.commune_group) if unit.commune_group else ""
+    return code if code in cset.classification.codes else None
+
+
+# Compiled plans of the current catalogue; a new catalogue (a revision was
+# made) starts a new cache.
+_plans: dict[str, BatchPlan] = {}
+_plans_catalog: list[CriteriaCatalog] = []
+
+
+def _plan(catalog: CriteriaCatalog, set_code: str) -> BatchPlan:
+    if not _plans_catalog or _plans_catalog[0] is not catalog:
+        _plans.clear()
+        _plans_catalog[:] = [catalog]
+    if set_code not in _plans:
+        _plans[set_code] = compile_batch(catalog.get(set_code))
+    return _plans[set_code]
+
+
+@dataclass
+class _Rows:
+    reports: list[Report]
+    values: dict[int, dict[tuple[str, str], object]]  # report → (set, indicator) → value
+
+
+def _load(report_ids: Sequence[int]) -> _Rows:
+    reports = list(
+        Report.objects.filter(pk__in=report_ids).select_related("unit", "period").order_by("pk")
+    )
+    values: dict[int, dict[tuple[str, str], object]] = defaultdict(dict)
+    for report_id, set_code, code, value in IndicatorValue.objects.filter(
+        report_id__in=report_ids
+    ).values_list("report_id", "indicator__criteria_set__code", "indicator__code", "value"):
+        values[report_id][(set_code, code)] = value
+    return _Rows(reports, values)
+
+
+def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, dict]]:
+    """(report, set code, result fields) for every report and applicable set."""
+    groups: dict[tuple[str, int], list[Report]] = defaultdict(list)
+    order: dict[str, int] = {}
+    for report in rows.reports:
+        for position, cset in enumerate(sets_for(catalog, report.unit, report.period.year)):
+            if class_code_for(cset, report.unit) is not None:
+                groups[(cset.code, report.period.year)].append(report)
+                order[cset.code] = max(order.get(cset.code, 0), position)
+    met_all: dict[tuple[str, int], bool] = {}  # (set code, report id) → every criterion met
+    out: list[tuple[Report, str, dict]] = []
+    for set_code, year in sorted(groups, key=lambda key: (order[key[0]], key[1])):
+        reports = groups[(set_code, year)]
+        plan = _plan(catalog, set_code)
+        cset = plan.criteria_set
+        values = np.full((len(reports), 1, len(plan.indicator_codes)), np.nan)
+        conditions = np.full((len(reports), 1, len(plan.condition_codes)), np.nan)
+        facts = np.full((len(reports), len(plan.fact_codes)), np.nan)
+        for r, report in enumerate(reports):
+            known = rows.values.get(report.pk, {})
+            for i, code in enumerate(plan.indicator_codes):
+                if (set_code, code) in known:
+                    values[r, 0, i] = encode_value(cset.measure(code), known[(set_code, code)])
+            for i, code in enumerate(plan.condition_codes):
+                if (set_code, code) in known:
+                    conditions[r, 0, i] = encode_value(cset.measure(code), known[(set_code, code)])
+            for i, code in enumerate(plan.fact_codes):
+                fact = report.facts.get(code)
+                if fact is not None:
+                    facts[r, i] = float(bool(fact))
+        sets_met = {
+            ref: np.array([[met_all.get((ref, rep.pk), False)] for rep in reports])
+            for ref in cset.referenced_sets()
+        }
+        result = evaluate_batch(
+            plan,
+            BatchInputs(
+                values=values,
+                class_index=plan.class_index([class_code_for(cset, rep.unit) for rep in reports]),
+                years=[year],
+                facts=facts,
+                conditions=conditions,
+                sets_met=sets_met,
+            ),
+        )
+        n_criteria = len(plan.criterion_codes)
+        for r, report in enumerate(reports):
+            count = int(result.criteria_met_count[r, 0])
+            met_all[(set_code, report.pk)] = count == n_criteria
+            verdicts = {
+                c: int(v) for c, v in zip(plan.indicator_codes, result.verdicts[r, 0], strict=True)
+            }
+            verdicts.update(
+                zip(plan.condition_codes, map(int, result.condition_verdicts[r, 0]), strict=True)
+            )
+            out.append(
+                (
+                    report,
+                    set_code,
+                    {
+                        "count": count,
+                        "band": int(result.band_index[r, 0]),
+                        "verdicts": verdicts,
+                        "criteria": {
+                            c: bool(m)
+                            for c, m in zip(
+                                plan.criterion_codes, result.criteria_met[r, 0], strict=True
+                            )
+                        },
+                        "levels": [
+                            lv
+                            for lv, ok in zip(plan.level_codes, result.levels[r, 0], strict=True)
+                            if ok
+                        ],
+                    },
+                )
+            )
+    return out
+
+
+def _store(judged: list[tuple[Report, str, dict]], report_ids: Sequence[int]) -> None:
+    set_ids = dict(CriteriaSet.objects.values_list("code", "pk"))
+    revisions_count, revisions_last = criteria_revision_key()
+    Evaluation.objects.filter(report_id__in=report_ids).delete()
+    evaluations = Evaluation.objects.bulk_create(
+        [
+            Evaluation(
+                report=report,
+                criteria_set_id=set_ids[set_code],
+                criteria_met_count=fields["count"],
+                band=fields["band"],
+                verdicts=fields["verdicts"],
+                revisions_count=revisions_count,
+                revisions_last_id=revisions_last,
+            )
+            for report, set_code, fields in judged
+        ],
+        batch_size=1000,
+    )
+    EvaluationCriterion.objects.bulk_create(
+        [
+            EvaluationCriterion(evaluation=ev, code=code, met=met)
+            for ev, (_, _, fields) in zip(evaluations, judged, strict=True)
+            for code, met in fields["criteria"].items()
+        ],
+        batch_size=5000,
+    )
+    EvaluationLevel.objects.bulk_create(
+        [
+            EvaluationLevel(evaluation=ev, code=code)
+            for ev, (_, _, fields) in zip(evaluations, judged, strict=True)
+            for code in fields["levels"]
+        ],
+        batch_size=5000,
+    )
+
+
+def evaluations_recompute(
+    report_ids: Iterable[int] | None = None, *, job_id: int | None = None
+) -> int:
+    """Re-judge the given reports (all reports when None); returns how many.
+    Each chunk commits on its own, so a long run shows progress and a crash
+    loses at most one chunk of derived, recomputable rows."""
+    ids = (
+        list(report_ids)
+        if report_ids is not None
+        else list(Report.objects.order_by("pk").values_list("pk", flat=True))
+    )
+    catalog = criteria_catalog()
+    if job_id is not None:
+        job_start(job_id=job_id, total=len(ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        with transaction.atomic():
+            _store(_judge(catalog, _load(chunk)), chunk)
+        if job_id is not None:
+            job_advance(job_id=job_id, by=len(chunk))
+    if job_id is not None:
+        job_finish(
+            job_id=job_id,
+            result={"reports": len(ids)},
+            message=f"Đã đánh giá lại {len(ids)} báo cáo.",
+        )
+    return len(ids)
+
+
+@task()
+def recompute_task(report_ids: list[int] | None, job_id: int) -> int:
+    try:
+        return evaluations_recompute(report_ids, job_id=job_id)
+    except Exception as exc:  # the job page must say it failed, then re-raise
+        job_fail(job_id=job_id, message=f"Lỗi khi đánh giá lại: {exc}")
+        raise
+
+
+def evaluations_recompute_later(set_code: str | None = None, *, user: object = None) -> int:
+    """Queue a background re-evaluation (after a threshold revision or a new
+    set); returns the job id that pages can poll."""
+    title = f"Đánh giá lại theo bộ tiêu chí {set_code}" if set_code else "Đánh giá lại toàn bộ"
+    job = job_create(kind="recompute", title=title, user=user)
+    transaction.on_commit(lambda: recompute_task.enqueue(None, job.pk))
+    return job.pk
+
+
+def report_explain(report: Report) -> dict[str, UnitEvaluation]:
+    """Scalar evaluation with Vietnamese reasons, for the pages that show them."""
+    catalog = criteria_catalog()
+    values: dict[str, dict[str, object]] = defaultdict(dict)
+    for set_code, code, value in report.values.values_list(
+        "indicator__criteria_set__code", "indicator__code", "value"
+    ):
+        values[set_code][code] = value
+    inputs = {}
+    for cset in sets_for(catalog, report.unit, report.period.year):
+        class_code = class_code_for(cset, report.unit)
+        if class_code is None:
+            continue
+        condition_codes = {m.code for m in cset.conditions}
+        own = values.get(cset.code, {})
+        inputs[cset.code] = UnitInput(
+            classification=class_code,
+            year=report.period.year,
+            values={k: v for k, v in own.items() if k not in condition_codes},
+            facts={f.code: report.facts.get(f.code) for f in cset.facts},
+            conditions={k: v for k, v in own.items() if k in condition_codes},
+        )
+    return evaluate_sets(catalog, inputs)

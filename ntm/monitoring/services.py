@@ -1,0 +1,325 @@
+"""Every write to monitoring data: values (with optimistic locking and
+history), evidence, and the report workflow (submit, appraise, return,
+approve, reopen). Each call checks access itself, so the web form, the Excel
+import and the API get the same rules."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from ntm.accounts.access import Action, access_allows
+from ntm.core.criteria_model import Measure
+from ntm.core.errors import ValueParseError
+from ntm.core.periods import PeriodError, parse_period
+from ntm.core.values import parse_value
+from ntm.criteria.models import Indicator
+from ntm.criteria.selectors import criteria_catalog
+from ntm.monitoring.evaluations import evaluations_recompute, sets_for
+from ntm.monitoring.models import (
+    EDITABLE_STATUSES,
+    Evidence,
+    IndicatorValue,
+    Period,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    ValueChange,
+)
+from ntm.units.models import AdminUnit
+
+
+class MonitoringError(Exception):
+    """A refused action; the message (Vietnamese) says why. Nothing was saved."""
+
+
+class AccessRefused(MonitoringError):
+    pass
+
+
+class ValueConflict(MonitoringError):
+    """Someone else saved the value since it was read."""
+
+    def __init__(self, current: IndicatorValue | None, message: str):
+        self.current = current
+        super().__init__(message)
+
+
+def period_get_or_create(code: str) -> Period:
+    try:
+        spec = parse_period(code)
+    except PeriodError as exc:
+        raise MonitoringError(str(exc)) from exc
+    period, _ = Period.objects.get_or_create(
+        code=spec.code,
+        defaults={
+            "kind": spec.kind,
+            "year": spec.year,
+            "number": spec.number,
+            "start": spec.start,
+            "end": spec.end,
+        },
+    )
+    return period
+
+
+def report_get_or_create(*, unit: AdminUnit, period: Period) -> Report:
+    if not (unit.is_commune and unit.in_programme):
+        raise MonitoringError(f"{unit.name} không thuộc Chương trình xây dựng NTM cấp xã.")
+    report, _ = Report.objects.get_or_create(unit=unit, period=period)
+    return report
+
+
+def report_measure(
+    report: Report, indicator_code: str, set_code: str | None = None
+) -> tuple[Indicator, Measure]:
+    """The indicator (row and law) of a code in one of the sets the report is
+    judged against: ``set_code``, or the first (main) set when not given.
+    Codes repeat across sets (criterion 11 of the commune and advanced sets)."""
+    sets = sets_for(criteria_catalog(), report.unit, report.period.year)
+    for cset in sets if set_code is None else [s for s in sets if s.code == set_code]:
+        if cset.has_measure(indicator_code):
+            row = Indicator.objects.get(criteria_set__code=cset.code, code=indicator_code)
+            return row, cset.measure(indicator_code)
+        if set_code is None:
+            break
+    raise MonitoringError(
+        f"Chỉ tiêu «{indicator_code}» không thuộc bộ tiêu chí "
+        f"{set_code or (sets[0].code if sets else '')} áp dụng cho năm {report.period.year}."
+    )
+
+
+def _require(user: Any, action: Action, unit: AdminUnit, message: str) -> None:
+    if not access_allows(user, action, unit):
+        raise AccessRefused(message)
+
+
+def _who(value: IndicatorValue) -> str:
+    name = str(value.updated_by) if value.updated_by else "hệ thống"
+    return f"{name} lúc {value.updated_at:%H:%M %d/%m/%Y}"
+
+
+@transaction.atomic
+def value_save(
+    *,
+    user: Any,
+    report: Report,
+    indicator_code: str,
+    raw: str,
+    expected_version: int,
+    note: str = "",
+    reason: str = "",
+    set_code: str | None = None,
+    recompute: bool = True,
+) -> IndicatorValue:
+    """Save one value. ``expected_version`` is the version the person saw (0
+    for a value not entered yet); if someone saved in between, nothing is
+    written and ``ValueConflict`` carries the other person's value."""
+    _require(
+        user,
+        Action.ENTER_VALUES,
+        report.unit,
+        f"Bạn không được nhập số liệu của {report.unit.name}.",
+    )
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status not in EDITABLE_STATUSES:
+        raise MonitoringError(
+            f"Báo cáo {report.period} của {report.unit.name} đang ở trạng thái "
+            f"«{report.get_status_display()}», không sửa được."
+        )
+    indicator, measure = report_measure(report, indicator_code, set_code)
+    raw = raw.strip()
+    try:
+        parsed = parse_value(raw, measure)
+    except ValueParseError as exc:
+        raise MonitoringError(f"{indicator_code}: {exc}") from exc
+    current = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
+    current_version = current.version if current else 0
+    if current_version != expected_version:
+        shown = f"«{current.raw_text}» ({_who(current)})" if current else "đã bị xoá"
+        raise ValueConflict(
+            current,
+            f"{indicator_code}: người khác đã lưu giá trị {shown} sau khi bạn mở trang. "
+            "Giá trị của bạn chưa được lưu; xem lại rồi nhập lại nếu cần.",
+        )
+    if current and current.raw_text == raw and current.note == note.strip():
+        return current
+    old_raw, old_note = (current.raw_text, current.note) if current else ("", "")
+    if current is None:
+        current = IndicatorValue(report=report, indicator=indicator, version=0)
+    current.raw_text, current.value, current.note = raw, parsed, note.strip()
+    current.version += 1
+    current.updated_by = user
+    current.save()
+    ValueChange.objects.create(
+        value=current,
+        version=current.version,
+        old_raw=old_raw,
+        new_raw=raw,
+        old_note=old_note,
+        new_note=current.note,
+        reason=reason.strip(),
+        changed_by=user,
+    )
+    if recompute:
+        evaluations_recompute([report.pk])
+    return current
+
+
+# -- evidence ------------------------------------------------------------------
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Extension → accepted leading bytes (checked, not trusted from the browser).
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+}
+EVIDENCE_EXTENSIONS = tuple(_SIGNATURES)
+
+
+@transaction.atomic
+def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> Evidence:
+    report = value.report
+    _require(
+        user,
+        Action.ENTER_VALUES,
+        report.unit,
+        f"Bạn không được thêm minh chứng cho {report.unit.name}.",
+    )
+    if report.status not in EDITABLE_STATUSES:
+        raise MonitoringError("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được.")
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in _SIGNATURES:
+        raise MonitoringError(
+            f"Tệp «{name}» không được nhận: chỉ nhận PDF, ảnh (JPG, PNG), Word, Excel, "
+            "OpenDocument."
+        )
+    if upload.size is None or upload.size > MAX_EVIDENCE_BYTES:
+        raise MonitoringError(f"Tệp «{name}» quá lớn: tối đa 10 MB.")
+    if upload.size == 0:
+        raise MonitoringError(f"Tệp «{name}» rỗng.")
+    head = upload.read(16)
+    if not head.startswith(_SIGNATURES[extension]):
+        raise MonitoringError(f"Tệp «{name}» không đúng định dạng {extension.upper()}.")
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        value=value,
+        original_name=name[:200],
+        content_type=upload.content_type or "",
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+# -- workflow --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    allowed_from: tuple[str, ...]
+    to: str
+    needs_reason: bool
+    refused: str  # message when the user lacks the right
+
+
+TRANSITIONS = {
+    "submit": Transition(
+        Action.SUBMIT,
+        EDITABLE_STATUSES,
+        ReportStatus.SUBMITTED,
+        False,
+        "Chỉ cán bộ của xã được gửi báo cáo của xã.",
+    ),
+    "appraise": Transition(
+        Action.APPRAISE,
+        (ReportStatus.SUBMITTED,),
+        ReportStatus.APPRAISED,
+        False,
+        "Chỉ cán bộ huyện quản lý xã được thẩm định.",
+    ),
+    "return_by_district": Transition(
+        Action.APPRAISE,
+        (ReportStatus.SUBMITTED,),
+        ReportStatus.RETURNED,
+        True,
+        "Chỉ cán bộ huyện quản lý xã được trả lại báo cáo.",
+    ),
+    "approve": Transition(
+        Action.APPROVE,
+        (ReportStatus.APPRAISED,),
+        ReportStatus.APPROVED,
+        False,
+        "Chỉ Văn phòng Điều phối tỉnh được phê duyệt.",
+    ),
+    "return_by_province": Transition(
+        Action.APPROVE,
+        (ReportStatus.APPRAISED,),
+        ReportStatus.RETURNED,
+        True,
+        "Chỉ Văn phòng Điều phối tỉnh được trả lại báo cáo.",
+    ),
+    "reopen": Transition(
+        Action.REOPEN,
+        (ReportStatus.APPROVED,),
+        ReportStatus.DRAFT,
+        True,
+        "Chỉ quản trị hệ thống cấp tỉnh được mở khoá báo cáo đã phê duyệt.",
+    ),
+}
+
+
+@transaction.atomic
+def report_transition(
+    *, user: Any, report: Report, name: str, reason: str = "", expected_status: str | None = None
+) -> Report:
+    """Move a report through the workflow, recording the event. A report
+    someone else moved since the page was opened is not moved again."""
+    transition = TRANSITIONS[name]
+    _require(user, transition.action, report.unit, transition.refused)
+    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    if expected_status is not None and report.status != expected_status:
+        raise MonitoringError(
+            f"Báo cáo đã chuyển sang «{report.get_status_display()}» bởi người khác; "
+            "tải lại trang để xem."
+        )
+    if report.status not in transition.allowed_from:
+        raise MonitoringError(
+            f"Không thể thực hiện khi báo cáo đang «{report.get_status_display()}»."
+        )
+    if transition.needs_reason and not reason.strip():
+        raise MonitoringError("Cần ghi lý do.")
+    if name == "submit" and not report.values.exclude(raw_text="").exists():
+        raise MonitoringError("Chưa có số liệu nào để gửi.")
+    ReportEvent.objects.create(
+        report=report,
+        from_status=report.status,
+        to_status=transition.to,
+        reason=reason.strip(),
+        actor=user,
+    )
+    report.status = transition.to
+    report.status_changed_at = timezone.now()
+    report.save(update_fields=["status", "status_changed_at"])
+    return report
