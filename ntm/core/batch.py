@@ -13,10 +13,10 @@ Encoding of the dense inputs (every array is float64, NaN = no value):
 
 Thresholds are compiled once per set into a (region/group × year × measure)
 table (NaN = missing; ``in`` thresholds as bit masks of option positions).
-The plan orders the measure columns by comparison (``>=``, ``=``, ``<=``,
-``in``), so evaluation gathers each unit's thresholds once and runs each
-comparison over one contiguous block; criteria are then tested on packed bits.
-Use ``plan.indicator_codes`` for the column order of the inputs.
+Evaluation gathers each unit's thresholds once, runs ">=" over the whole
+array and the few other comparisons over their columns; criteria are then
+tested on packed bits. Use
+``plan.indicator_codes`` for the column order of the inputs.
 """
 
 from __future__ import annotations
@@ -82,7 +82,17 @@ def _cells(cls: Idx, year_idx: Idx, n_years: int) -> Idx:
     return cells
 
 
-_COMPARISON_ORDER = (Comparison.GE, Comparison.EQ, Comparison.LE, Comparison.IN)
+def _batch_comparison(measure: Measure, thresholds: F64) -> Comparison:
+    """The comparison the batch runs for a column. A yes/no value is 1.0 or
+    0.0, so "= Đạt" is "≥ 1" and "= Không đạt" is "≤ 0": few columns are
+    left that are not ">=" (see ``_MeasureTable.compare``)."""
+    if measure.value_type is ValueType.BOOLEAN and measure.comparison is Comparison.EQ:
+        known = thresholds[~np.isnan(thresholds)]
+        if known.size and np.all(known == 1.0):
+            return Comparison.GE
+        if known.size and np.all(known == 0.0):
+            return Comparison.LE
+    return measure.comparison
 
 
 def _encode_threshold(measure: Measure, value: ThresholdValue) -> float:
@@ -95,13 +105,15 @@ def _encode_threshold(measure: Measure, value: ThresholdValue) -> float:
 
 @dataclass(frozen=True)
 class _MeasureTable:
-    """Measures ordered by comparison (all ``>=``, then ``=``, ``<=``, ``in``)
-    so that each comparison runs once over a contiguous block of columns."""
+    """Measures in the set's order (so a criterion's indicators are adjacent
+    columns), with the few columns that are not ">=" listed by comparison."""
 
     measures: tuple[Measure, ...]
     thresholds: F64  # (classes, years, measures); NaN = missing
-    missing: Bool
-    blocks: tuple[int, int, int]  # ends of the >=, = and <= blocks
+    missing: I8  # Verdict.MISSING_THRESHOLD where the threshold is missing, else 0
+    eq_columns: Idx
+    le_columns: Idx
+    in_columns: Idx
     fact_columns: Idx  # columns with an applicability rule
     fact_index: Idx  # the fact of each of those columns
     fact_expected: F64
@@ -113,23 +125,34 @@ class _MeasureTable:
 
     @classmethod
     def build(cls, cset: CriteriaSet, measures: Sequence[Measure]) -> _MeasureTable:
-        ordered = tuple(sorted(measures, key=lambda m: _COMPARISON_ORDER.index(m.comparison)))
-        n_c, n_y, n_m = len(cset.classification.codes), len(cset.years), len(ordered)
-        table = np.full((n_c, n_y, n_m), np.nan)
-        for ci, c in enumerate(cset.classification.codes):
-            for yi, y in enumerate(cset.years):
-                for mi, m in enumerate(ordered):
+        n_c, n_y = len(cset.classification.codes), len(cset.years)
+        columns: dict[str, F64] = {}
+        for m in measures:
+            column = np.full((n_c, n_y), np.nan)
+            for ci, c in enumerate(cset.classification.codes):
+                for yi, y in enumerate(cset.years):
                     threshold = cset.threshold(m.code, c, y)
                     if threshold is not None and threshold.value is not None:
-                        table[ci, yi, mi] = _encode_threshold(m, threshold.value)
-        ends = [sum(m.comparison in _COMPARISON_ORDER[: k + 1] for m in ordered) for k in range(3)]
+                        column[ci, yi] = _encode_threshold(m, threshold.value)
+            columns[m.code] = column
+        ordered = tuple(measures)
+        kinds = [_batch_comparison(m, columns[m.code]) for m in ordered]
+        table = np.full((n_c, n_y, len(ordered)), np.nan)
+        for mi, m in enumerate(ordered):
+            table[:, :, mi] = columns[m.code]
+
+        def where(kind: Comparison) -> Idx:
+            return np.array([i for i, k in enumerate(kinds) if k is kind], dtype=np.intp)
+
         facts = [f.code for f in cset.facts]
         rules = [(i, m.applicability) for i, m in enumerate(ordered) if m.applicability]
         return cls(
             measures=ordered,
             thresholds=table,
-            missing=np.isnan(table),
-            blocks=(ends[0], ends[1], ends[2]),
+            missing=np.isnan(table).astype(np.int8) * np.int8(Verdict.MISSING_THRESHOLD),
+            eq_columns=where(Comparison.EQ),
+            le_columns=where(Comparison.LE),
+            in_columns=where(Comparison.IN),
             fact_columns=np.array([i for i, _ in rules], dtype=np.intp),
             fact_index=np.array([facts.index(r.fact) for _, r in rules], dtype=np.intp),
             fact_expected=np.array([float(r.expected) for _, r in rules]),
@@ -142,17 +165,22 @@ class _MeasureTable:
         return table.reshape(table.shape[0] * table.shape[1], table.shape[2])
 
     def compare(self, values: F64, thresholds: F64) -> Bool:
-        """The threshold comparisons alone (NaN on either side gives False)."""
-        ge, eq, le = self.blocks
-        met = np.empty(values.shape, dtype=bool)
-        np.greater_equal(values[..., :ge], thresholds[..., :ge], out=met[..., :ge])
-        np.equal(values[..., ge:eq], thresholds[..., ge:eq], out=met[..., ge:eq])
-        np.less_equal(values[..., eq:le], thresholds[..., eq:le], out=met[..., eq:le])
-        if le < values.shape[-1]:
-            chosen, bits = values[..., le:], thresholds[..., le:]
+        """The threshold comparisons alone (NaN on either side gives False).
+        Most columns are ">=": one pass over the whole contiguous array is
+        faster than a pass per block of each row; the few other columns are
+        then overwritten."""
+        met = np.greater_equal(values, thresholds)
+        # Column by column: a strided single column is far cheaper than a
+        # fancy-indexed gather and scatter.
+        for c in self.eq_columns:
+            np.equal(values[..., c], thresholds[..., c], out=met[..., c])
+        for c in self.le_columns:
+            np.less_equal(values[..., c], thresholds[..., c], out=met[..., c])
+        if len(self.in_columns):
+            chosen, bits = values[..., self.in_columns], thresholds[..., self.in_columns]
             known = ~np.isnan(chosen)
             position = np.exp2(np.where(known, chosen, 0.0))
-            met[..., le:] = known & (np.floor(bits / position) % 2 == 1)
+            met[..., self.in_columns] = known & (np.floor(bits / position) % 2 == 1)
         return met
 
     def judge(self, values: F64, cls: Idx, year_idx: Idx, facts: F64) -> I8:
@@ -166,13 +194,15 @@ class _MeasureTable:
         # by bit arithmetic on int8 (much faster than masked copies):
         # met → 1, missing value → 2, missing threshold (value present) → 3.
         code: I8 = met.view(np.int8)
-        no_threshold = self.rows(self.missing).take(cells, axis=0).view(np.int8)
-        np.multiply(no_threshold, np.int8(3), out=no_threshold)
-        code |= no_threshold  # 3 where no threshold (met is 0 there)
+        code |= self.rows(self.missing).take(cells, axis=0)  # 3 where no threshold
         nan = np.isnan(values).view(np.int8)
-        code &= ~nan  # a missing value wins: clear bit 0 (3 → 2, 0 → 0) ...
-        np.left_shift(nan, 1, out=nan)
-        code |= nan  # ... and set bit 1 (→ 2)
+        np.left_shift(nan, 1, out=nan)  # 2 where no value
+        # A missing value wins: 3 | 2 = 3 and 0 | 2 = 2, then clear bit 0
+        # where the value is missing (3 → 2): x & ~(nan >> 1).
+        code |= nan
+        np.right_shift(nan, 1, out=nan)
+        np.invert(nan, out=nan)
+        code &= nan
         if len(self.fact_columns):
             fact = facts[..., self.fact_index]  # (units, periods or 1, columns)
             sub = code[..., self.fact_columns]
@@ -190,6 +220,8 @@ def _pack_rows(flags: Bool) -> NDArray[np.uint64]:
     """(…, n) booleans → (…, words) uint64 bit masks, bit i = column i."""
     packed = np.packbits(flags, axis=-1, bitorder="little")
     n_words = -(-flags.shape[-1] // 64)
+    if packed.shape[-1] == n_words * 8:  # 57-64 columns: already whole words
+        return np.ascontiguousarray(packed).view("<u8")
     padded = np.zeros((*flags.shape[:-1], n_words * 8), dtype=np.uint8)
     padded[..., : packed.shape[-1]] = packed
     return padded.view("<u8")
@@ -461,21 +493,17 @@ def make_random_inputs(
 
 def floor_comparisons(plan: BatchPlan, inputs: BatchInputs) -> Bool:
     """The benchmark floor: the same threshold comparisons (gather each unit's
-    thresholds, compare each block of columns) as one plain numpy expression,
-    with no verdict codes, criteria, bands or levels. It ignores ``in``
-    columns, which the shipped sets do not use."""
+    thresholds, compare every column) as plain numpy, with no verdict codes,
+    criteria, bands or levels. It ignores ``in`` columns, which the shipped
+    sets do not use."""
     t = plan.indicators
-    ge, eq, le = t.blocks
     v = inputs.values
     years = np.asarray(inputs.years) - plan.criteria_set.first_year
     cells = _cells(np.asarray(inputs.class_index), years, t.thresholds.shape[1])
     thr = t.rows(t.thresholds).take(cells, axis=0)
-    result: Bool = np.concatenate(
-        (
-            v[..., :ge] >= thr[..., :ge],
-            v[..., ge:eq] == thr[..., ge:eq],
-            v[..., eq:le] <= thr[..., eq:le],
-        ),
-        axis=2,
-    )
+    result: Bool = v >= thr
+    for c in t.eq_columns:
+        result[..., c] = v[..., c] == thr[..., c]
+    for c in t.le_columns:
+        result[..., c] = v[..., c] <= thr[..., c]
     return result
