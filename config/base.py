@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "ntm.criteria",
     "ntm.jobs",
     "ntm.monitoring",
+    "ntm.planning",
+    "ntm.exchange",
+    "ntm.reports",
     "ntm.web",
 ]
 

@@ -9,5 +9,8 @@ urlpatterns = [
     path("tieu-chi/", include("ntm.criteria.urls")),
     path("theo-doi/", include("ntm.monitoring.urls")),
     path("tac-vu/", include("ntm.jobs.urls")),
+    path("ke-hoach/", include("ntm.planning.urls")),
+    path("du-lieu/", include("ntm.exchange.urls")),
+    path("bao-cao/", include("ntm.reports.urls")),
     path("", include("ntm.web.urls")),
 ]
