@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from ntm.core.text import fold
-from ntm.units.models import COMMUNE_TYPES, DISTRICT_TYPES, AdminUnit, UnitType
+from ntm.units.models import COMMUNE_TYPES, DISTRICT_TYPES, AdminUnit, UnitChange, UnitType
 
 
 def unit_by_code(code: str) -> AdminUnit | None:
@@ -19,6 +19,16 @@ def unit_ancestors(unit: AdminUnit) -> list[AdminUnit]:
     codes = unit.path.split("/")[:-1]
     found = {u.code: u for u in AdminUnit.objects.filter(code__in=codes)}
     return [found[c] for c in codes if c in found]
+
+
+def unit_lineage(unit: AdminUnit) -> list[UnitChange]:
+    """Changes the unit took part in, as source or target, oldest first."""
+    return list(
+        UnitChange.objects.filter(Q(sources=unit) | Q(targets=unit))
+        .distinct()
+        .prefetch_related("sources", "targets")
+        .order_by("effective_date", "pk")
+    )
 
 
 def unit_provinces() -> QuerySet[AdminUnit]:

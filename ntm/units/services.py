@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from ntm.core.text import fold
-from ntm.units.models import AdminUnit, Region, UnitFlagChange, UnitType
+from ntm.units.models import AdminUnit, Region, UnitChange, UnitFlagChange, UnitType
 
 CSV_COLUMNS = (
     "code",
@@ -217,6 +217,8 @@ def units_import(*, path: Path, overwrite_flags: bool = False) -> UnitImportResu
             if not overwrite_flags:
                 for flag in EDITABLE_FLAGS:
                     row.pop(flag)
+            if row["valid_to"] is None:
+                row.pop("valid_to")  # an end recorded by a unit change stays
             changed = [k for k, v in row.items() if getattr(unit, k) != v]
             if changed:
                 for key in changed:
@@ -261,3 +263,69 @@ def unit_flags_update(*, unit: AdminUnit, user: Any, flags: dict[str, bool], rea
         unit.save(update_fields=[c.field for c in changes])
         UnitFlagChange.objects.bulk_create(changes)
     return len(changes)
+
+
+CHANGE_COLUMNS = ("date", "kind", "from_codes", "to_code", "legal_act", "note")
+
+
+@transaction.atomic
+def unit_changes_import(*, path: Path) -> int:
+    """Load merges, splits and renames (with the act that ordered them), all
+    or nothing; idempotent. A unit merged away, or split up, ends the day
+    before the change; its data stays attached to it."""
+    name = str(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in CHANGE_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise UnitImportError([RowError(name, 1, f"thiếu cột: {', '.join(missing)}")])
+            rows = [(reader.line_num, {k: (v or "").strip() for k, v in r.items()}) for r in reader]
+    except OSError as exc:
+        raise UnitImportError([RowError(name, 0, f"không mở được tệp: {exc.strerror}")]) from exc
+    units = {u.code: u for u in AdminUnit.objects.all()}
+    errors: list[RowError] = []
+    parsed = []
+    for line, row in rows:
+        try:
+            date = _parse_date(row["date"])
+            if date is None:
+                raise ValueError("thiếu ngày hiệu lực")
+            if row["kind"] not in UnitChange.Kind.values:
+                raise ValueError(f"loại thay đổi {row['kind']!r} không hợp lệ")
+            codes = [c for c in row["from_codes"].split(";") if c] + [row["to_code"]]
+            unknown = [c for c in codes if c not in units]
+            if unknown:
+                raise ValueError(f"mã đơn vị không tồn tại: {', '.join(unknown)}")
+            if not row["legal_act"]:
+                raise ValueError("thiếu văn bản làm căn cứ")
+        except ValueError as exc:
+            errors.append(RowError(name, line, str(exc)))
+            continue
+        parsed.append((date, row, codes[:-1], codes[-1]))
+    if errors:
+        raise UnitImportError(errors)
+    created = 0
+    for date, row, sources, target in parsed:
+        change = (
+            UnitChange.objects.filter(kind=row["kind"], effective_date=date, targets=units[target])
+            .filter(sources__code__in=sources)
+            .distinct()
+            .first()
+        )
+        if change is None:
+            change = UnitChange.objects.create(
+                kind=row["kind"],
+                effective_date=date,
+                legal_act=row["legal_act"],
+                note=row["note"],
+            )
+            change.sources.set([units[c] for c in sources])
+            change.targets.set([units[target]])
+            created += 1
+        if row["kind"] in (UnitChange.Kind.MERGE, UnitChange.Kind.SPLIT):
+            ended = date - dt.timedelta(days=1)
+            AdminUnit.objects.filter(code__in=sources).exclude(valid_to=ended).update(
+                valid_to=ended
+            )
+    return created

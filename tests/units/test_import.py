@@ -147,3 +147,51 @@ def test_not_a_csv_file_is_refused(tmp_path):
     with pytest.raises(UnitImportError):
         units_import(path=path)
     assert not AdminUnit.objects.exists()
+
+
+def test_unit_changes_are_loaded_with_their_act_and_end_the_merged_units(lang_son):
+    from ntm.units.management.commands.units import DEFAULT_CHANGES
+    from ntm.units.models import UnitChange
+    from ntm.units.services import unit_changes_import
+
+    assert unit_changes_import(path=DEFAULT_CHANGES) == 6
+    merge = UnitChange.objects.get(sources__name="Xã Vĩnh Tiến")
+    assert merge.kind == "merge" and [t.name for t in merge.targets.all()] == ["Xã Khánh Long"]
+    assert "Ủy ban Thường vụ Quốc hội" in merge.legal_act
+    ended = set(AdminUnit.objects.exclude(valid_to=None).values_list("name", flat=True))
+    assert ended == {
+        "Xã Vĩnh Tiến",
+        "Xã Đại Đồng",
+        "Xã Đồng Giáp",
+        "Xã Tràng Các",
+        "Xã Sơn Hà",
+        "Xã Tĩnh Bắc",
+    }
+    # importing both files again changes nothing
+    assert unit_changes_import(path=DEFAULT_CHANGES) == 0
+    assert units_import(path=DEFAULT_CSV).updated == 0
+    assert AdminUnit.objects.exclude(valid_to=None).count() == 6
+    # the 2023 programme still counts 181 communes: they were all valid in 2023
+    assert AdminUnit.objects.filter(in_programme=True).count() == 181
+
+
+def test_bad_change_rows_are_refused(lang_son, tmp_path):
+    from ntm.units.models import UnitChange
+    from ntm.units.services import unit_changes_import
+
+    path = tmp_path / "changes.csv"
+    path.write_text(
+        "date,kind,from_codes,to_code,legal_act,note\n"
+        "2024-12-01,merge,6007,5998,NQ 1/NQ-UBTVQH,ok\n"
+        "2024-12-01,swap,6007,5998,NQ 1/NQ-UBTVQH,\n"
+        "2024-12-01,merge,1,5998,NQ 1/NQ-UBTVQH,\n"
+        "2024-12-01,merge,6007,5998,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UnitImportError) as info:
+        unit_changes_import(path=path)
+    text = str(info.value)
+    assert "dòng 3: loại thay đổi 'swap' không hợp lệ" in text
+    assert "dòng 4: mã đơn vị không tồn tại: 1" in text
+    assert "dòng 5: thiếu văn bản làm căn cứ" in text
+    assert not UnitChange.objects.exists()

@@ -4,11 +4,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from ntm.units.selectors import unit_stats
-from ntm.units.services import UnitImportError, units_import
+from ntm.units.services import UnitImportError, unit_changes_import, units_import
 
 DEFAULT_CSV = Path(__file__).resolve().parents[3] / "data" / "units" / "lang-son-2023.csv"
+DEFAULT_CHANGES = DEFAULT_CSV.with_name("lang-son-changes.csv")
 TYPE_LABELS = {
     "tinh": "tỉnh",
     "huyen": "huyện",
@@ -28,6 +30,12 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="nạp đơn vị từ tệp CSV (tất cả hoặc không)")
         imp.add_argument("file", nargs="?", type=Path, default=DEFAULT_CSV)
         imp.add_argument(
+            "--changes",
+            type=Path,
+            default=None,
+            help="tệp biến động (nhập, chia tách...); mặc định: tệp đi kèm danh mục Lạng Sơn",
+        )
+        imp.add_argument(
             "--overwrite-flags",
             action="store_true",
             help="ghi đè cả các cờ biên giới, ĐBKK, huyện nghèo đã sửa trên hệ thống",
@@ -36,13 +44,18 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
-            self._import(options["file"], options["overwrite_flags"])
+            changes = options["changes"]
+            if changes is None and options["file"] == DEFAULT_CSV:
+                changes = DEFAULT_CHANGES
+            self._import(options["file"], options["overwrite_flags"], changes)
         else:
             self._stats()
 
-    def _import(self, path: Path, overwrite_flags: bool) -> None:
+    def _import(self, path: Path, overwrite_flags: bool, changes: Path | None) -> None:
         try:
-            result = units_import(path=path, overwrite_flags=overwrite_flags)
+            with transaction.atomic():
+                result = units_import(path=path, overwrite_flags=overwrite_flags)
+                n_changes = unit_changes_import(path=changes) if changes else 0
         except UnitImportError as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
@@ -51,7 +64,7 @@ class Command(BaseCommand):
             ) from exc
         self.stdout.write(
             f"Đã nạp {path.name}: {result.created} mới, {result.updated} cập nhật, "
-            f"{result.unchanged} không đổi."
+            f"{result.unchanged} không đổi" + (f"; {n_changes} biến động mới." if changes else ".")
         )
 
     def _stats(self) -> None:
