@@ -1,19 +1,43 @@
 """Run the benchmarks, print every figure beside its floor and budget, write
 bench/results.md, and exit non-zero when a budget is missed.
 
-    python -m bench [--only evaluation,dashboards,...] [--databases sqlite,postgresql]
+    python -m bench [--only evaluation,dashboards,...]
+
+Each suite runs in a fresh process (its own Django settings and database), so
+suites cannot disturb one another's caches or connections.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import Results
+from bench.databases import PG_ENV, postgres_cluster
+from bench.harness import Figure, Results
 
 SUITES = ("evaluation",)
+
+
+def run_suite(name: str, results: Results) -> bool:
+    """Run one suite in a child process; False if it crashed."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
+        path = Path(out.name)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.suite", name, str(path)],
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        for item in json.loads(path.read_text() or "[]"):
+            results.figures.append(Figure(**item))
+        return proc.returncode == 0
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def main() -> int:
@@ -23,15 +47,22 @@ def main() -> int:
     args = parser.parse_args()
     started = time.time()
     results = Results()
-    for suite in args.only.split(","):
-        if suite not in SUITES:
-            parser.error(f"unknown suite {suite!r}; choose from {', '.join(SUITES)}")
-        print(f"== {suite}", flush=True)
-        module = __import__(f"bench.bench_{suite}", fromlist=["run"])
-        module.run(results)
+    crashed = []
+    with postgres_cluster() as pg_url:
+        if pg_url:
+            os.environ[PG_ENV] = pg_url
+        else:
+            print("PostgreSQL not found: PostgreSQL figures are skipped", flush=True)
+        for suite in args.only.split(","):
+            if suite not in SUITES:
+                parser.error(f"unknown suite {suite!r}; choose from {', '.join(SUITES)}")
+            print(f"== {suite}", flush=True)
+            if not run_suite(suite, results):
+                crashed.append(suite)
     results.write_markdown(args.out, started=started)
-    print(f"written {args.out}; {'all budgets met' if results.passed else 'BUDGET MISSED'}")
-    return 0 if results.passed else 1
+    ok = results.passed and not crashed
+    print(f"written {args.out}; " + ("all budgets met" if ok else f"BUDGET MISSED {crashed}"))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

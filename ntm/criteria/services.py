@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from ntm.accounts.access import Action, access_allows
+from ntm.accounts.access import Action, access_has_any
 from ntm.core.criteria_catalog import load_shipped_sets
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.errors import RevisionError, ValueParseError
@@ -20,7 +20,6 @@ from ntm.core.thresholds import check_threshold_value
 from ntm.core.values import parse_value
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog, to_core_revision
-from ntm.units.models import AdminUnit
 
 # Called after a revision commits, with the set code; monitoring registers a
 # recomputation here (criteria must not import monitoring).
@@ -126,10 +125,8 @@ def threshold_revise(
     """Supply or correct a threshold. Needs the right to revise thresholds
     (province scope) and a citation; the value is checked against the
     indicator's type and domain with the same parser as every data entry."""
-    province = AdminUnit.objects.filter(type="tinh").order_by("code").first()
-    if user is not None and (
-        province is None or not access_allows(user, Action.REVISE_THRESHOLDS, province)
-    ):
+    # Thresholds are not tied to a unit: holding the right anywhere is enough.
+    if user is not None and not access_has_any(user, Action.REVISE_THRESHOLDS):
         raise CriteriaError(
             "Chỉ Văn phòng Điều phối hoặc quản trị cấp tỉnh được điều chỉnh ngưỡng."
         )

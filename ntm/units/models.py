@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitType(models.TextChoices):
+    COUNTRY = "quoc_gia", _("Cả nước")
     PROVINCE = "tinh", _("Tỉnh")
     DISTRICT = "huyen", _("Huyện")
     CITY = "thanh_pho", _("Thành phố thuộc tỉnh")
