@@ -16,6 +16,7 @@ import numpy as np
 from django.db import transaction
 from django_tasks import task
 
+from ntm.bulk import bulk_insert
 from ntm.core.batch import BatchInputs, BatchPlan, compile_batch, encode_value, evaluate_batch
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import ClassificationKind, UnitType
@@ -180,7 +181,13 @@ def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, dic
 def _store(judged: list[tuple[Report, str, dict]], report_ids: Sequence[int]) -> None:
     set_ids = dict(CriteriaSet.objects.values_list("code", "pk"))
     revisions_count, revisions_last = criteria_revision_key()
-    Evaluation.objects.filter(report_id__in=report_ids).delete()
+    old = Evaluation.objects.filter(report_id__in=report_ids)
+    # Children first, by plain filtered deletes (no per-row cascade collection).
+    EvaluationCriterion.objects.filter(evaluation__in=old)._raw_delete(
+        EvaluationCriterion.objects.db
+    )
+    EvaluationLevel.objects.filter(evaluation__in=old)._raw_delete(EvaluationLevel.objects.db)
+    old._raw_delete(Evaluation.objects.db)
     evaluations = Evaluation.objects.bulk_create(
         [
             Evaluation(
@@ -196,21 +203,20 @@ def _store(judged: list[tuple[Report, str, dict]], report_ids: Sequence[int]) ->
         ],
         batch_size=1000,
     )
-    EvaluationCriterion.objects.bulk_create(
+    pairs = list(zip(evaluations, judged, strict=True))
+    bulk_insert(
+        EvaluationCriterion._meta.db_table,
+        ["evaluation_id", "code", "met"],
         [
-            EvaluationCriterion(evaluation=ev, code=code, met=met)
-            for ev, (_, _, fields) in zip(evaluations, judged, strict=True)
+            (ev.pk, code, met)
+            for ev, (_, _, fields) in pairs
             for code, met in fields["criteria"].items()
         ],
-        batch_size=5000,
     )
-    EvaluationLevel.objects.bulk_create(
-        [
-            EvaluationLevel(evaluation=ev, code=code)
-            for ev, (_, _, fields) in zip(evaluations, judged, strict=True)
-            for code in fields["levels"]
-        ],
-        batch_size=5000,
+    bulk_insert(
+        EvaluationLevel._meta.db_table,
+        ["evaluation_id", "code"],
+        [(ev.pk, code) for ev, (_, _, fields) in pairs for code in fields["levels"]],
     )
 
 
