@@ -38,24 +38,38 @@ def to_core_revision(revision: ThresholdRevision) -> CoreRevision:
     )
 
 
-# Revised catalogues, keyed by (number of revisions, newest id): a new
-# revision changes the key, so no process serves stale thresholds. Each
-# process keeps its own copy; nothing is shared between processes.
-_revised: dict[tuple[int, int], CriteriaCatalog] = {}
+# The revised catalogue of this process, keyed by the content of every
+# revision (a few dozen small rows): any change, even one rolled back and
+# redone with the same ids, gives a new key. Nothing is shared between processes.
+_revised: dict[int, CriteriaCatalog] = {}
+_FIELDS = (
+    "pk",
+    "indicator_id",
+    "value",
+    "classes",
+    "years",
+    "document_number",
+    "document_date",
+    "verified",
+)
 
 
 def criteria_revision_key() -> tuple[int, int]:
+    """(number of revisions, newest id): what evaluations record as used."""
     agg = ThresholdRevision.objects.aggregate(n=Count("pk"), last=Max("pk"))
     return agg["n"], agg["last"] or 0
 
 
 def criteria_catalog() -> CriteriaCatalog:
     """All sets with every revision applied, in the order they were made."""
-    key = criteria_revision_key()
+    rows = list(ThresholdRevision.objects.order_by("pk").values_list(*_FIELDS))
+    key = hash(repr(rows))
     catalog = _revised.get(key)
     if catalog is None:
         revisions = ThresholdRevision.objects.select_related("criteria_set", "indicator")
-        catalog = shipped_catalog().with_revisions(to_core_revision(r) for r in revisions)
+        catalog = shipped_catalog().with_revisions(
+            to_core_revision(r) for r in revisions.order_by("pk")
+        )
         _revised.clear()
         _revised[key] = catalog
     return catalog
