@@ -101,7 +101,7 @@ def _require(user: Any, action: Action, unit: AdminUnit, message: str) -> None:
 
 def _who(value: IndicatorValue) -> str:
     name = str(value.updated_by) if value.updated_by else "hệ thống"
-    return f"{name} lúc {value.updated_at:%H:%M %d/%m/%Y}"
+    return f"{name} lúc {timezone.localtime(value.updated_at):%H:%M %d/%m/%Y}"
 
 
 @transaction.atomic
@@ -322,4 +322,66 @@ def report_transition(
     report.status = transition.to
     report.status_changed_at = timezone.now()
     report.save(update_fields=["status", "status_changed_at"])
+    return report
+
+
+# -- unit facts --------------------------------------------------------------------
+
+
+def _fact_shown(value: object) -> str:
+    if value is None:
+        return "chưa rõ"
+    return "có" if value else "không"
+
+
+@transaction.atomic
+def report_facts_update(
+    *, user: Any, report: Report, facts: dict[str, bool | None], reason: str = ""
+) -> Report:
+    """Set the commune facts that decide which indicators apply (e.g. "has a
+    traditional craft"). A change is recorded as a report event whose status
+    does not move, so the report history says who changed what and when."""
+    _require(
+        user,
+        Action.ENTER_VALUES,
+        report.unit,
+        f"Bạn không được sửa thông tin của {report.unit.name}.",
+    )
+    report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    if report.status not in EDITABLE_STATUSES:
+        raise MonitoringError(
+            f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không sửa được."
+        )
+    known = {
+        fact.code: fact.name
+        for cset in sets_for(criteria_catalog(), report.unit, report.period.year)
+        for fact in cset.facts
+    }
+    unknown = sorted(set(facts) - set(known))
+    if unknown:
+        raise MonitoringError(f"Không có thông tin xã: {', '.join(unknown)}.")
+    changes = [
+        f"«{known[code]}»: {_fact_shown(report.facts.get(code))} → {_fact_shown(value)}"
+        for code, value in facts.items()
+        if report.facts.get(code) != value
+    ]
+    if not changes:
+        return report
+    new_facts = dict(report.facts)
+    for code, value in facts.items():
+        if value is None:
+            new_facts.pop(code, None)
+        else:
+            new_facts[code] = bool(value)
+    report.facts = new_facts
+    report.save(update_fields=["facts"])
+    text = "Sửa thông tin xã: " + "; ".join(changes)
+    ReportEvent.objects.create(
+        report=report,
+        from_status=report.status,
+        to_status=report.status,
+        reason=f"{text}. {reason.strip()}" if reason.strip() else text,
+        actor=user,
+    )
+    evaluations_recompute([report.pk])
     return report

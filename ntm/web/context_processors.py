@@ -15,16 +15,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"ntm_demo": settings.NTM_DEMO}
-    section = request.path.strip("/").split("/", 1)[0]
     items = [
         {
             "url": reverse(item.url_name),
             "label": item.label,
             "icon": item.icon,
-            "active": item.section == section,
+            "active": item.is_active(request.path),
         }
         for item in NAV_ITEMS
-        if access_has_any(user, item.action)
+        if any(access_has_any(user, action) for action in item.actions)
     ]
     labels = dict(Role.choices)
     return {

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -7,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from ntm.accounts.demo import DEMO_PASSWORD, demo_users_ensure
+from ntm.monitoring.demo import DemoError, demo_monitoring_load
 
 
 class Command(BaseCommand):
@@ -23,14 +27,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         step = self.stdout.write
-        step("1/4 Tạo, cập nhật cơ sở dữ liệu…")
+        step("1/5 Tạo, cập nhật cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
-        step("2/4 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
+        step("2/5 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
         call_command("units", "import", stdout=self.stdout)
-        step("3/4 Nạp các bộ tiêu chí…")
+        step("3/5 Nạp các bộ tiêu chí…")
         call_command("criteria", "load", stdout=self.stdout)
-        step("4/4 Tạo tài khoản trình diễn…")
+        step("4/5 Tạo tài khoản trình diễn…")
         accounts = demo_users_ensure()
+        step("5/5 Nạp số liệu minh họa 2022-2023 của 181 xã…")
+        try:
+            step(demo_monitoring_load(log=step).message)
+        except DemoError as exc:  # the demo still serves, without synthetic figures
+            step(self.style.WARNING(str(exc)))
 
         step("")
         step(
@@ -44,5 +53,15 @@ class Command(BaseCommand):
             return
         # The running server shows the demo banner and logins.
         settings.NTM_DEMO = True
+        # Long work (re-evaluation after a threshold revision, imports, reports)
+        # runs in background tasks: a worker runs beside the server.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "ntm.cli", "db_worker", "--no-reload", "--interval", "1"],
+            env={**os.environ, "NTM_DEMO": "1"},
+        )
         step(f"Mở http://{options['addr']}/ (Ctrl+C để dừng)")
-        call_command("runserver", options["addr"], use_reloader=False)
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

@@ -1,0 +1,175 @@
+"""Dashboards (province, district), the commune scorecard, and the .xlsx
+download of any of their tables (same URL with ``?xlsx=<table>``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ntm.accounts.access import Action, access_allows, access_home_unit
+from ntm.core.text import fold
+from ntm.monitoring.dashboards import (
+    Dashboard,
+    DashboardError,
+    ExportTable,
+    dashboard_build,
+    dashboard_tables,
+    export_note,
+    scorecard_build,
+    scorecard_tables,
+)
+from ntm.monitoring.models import Period
+from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
+from ntm.web.xlsx import xlsx_response
+
+
+def _require_view(request: HttpRequest, unit: AdminUnit) -> None:
+    if not access_allows(request.user, Action.VIEW, unit):
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền xem số liệu."))
+
+
+def _province_of(request: HttpRequest) -> AdminUnit:
+    """The province of the person's widest scope (no query when it is the
+    province itself)."""
+    home = access_home_unit(request.user)
+    if home is None:
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền xem số liệu."))
+    if home.type == UnitType.PROVINCE:
+        return home
+    province = AdminUnit.objects.filter(code=home.path.split("/")[0]).first()
+    if province is None:
+        raise Http404(_("Không tìm thấy tỉnh."))
+    return province
+
+
+def _unit_or_404(code: str, types: tuple[str, ...], what: str) -> AdminUnit:
+    unit = AdminUnit.objects.select_related("parent").filter(code=code, type__in=types).first()
+    if unit is None:
+        raise Http404(_("Không có %(what)s mã «%(code)s».") % {"what": what, "code": code})
+    return unit
+
+
+def _slug(text: str) -> str:
+    return "-".join(fold(text).split())
+
+
+def _download(
+    tables: dict[str, ExportTable], name: str, scope: AdminUnit, period: Period | None
+) -> HttpResponse:
+    table = tables.get(name)
+    if table is None:
+        raise Http404(
+            _("Không có bảng «%(name)s»; các bảng: %(names)s.")
+            % {"name": name, "names": ", ".join(tables)}
+        )
+    filename = f"ntm-{name}-{_slug(scope.name)}-{period.code if period else 'chua-co-ky'}.xlsx"
+    return xlsx_response(
+        filename, table.title, table.columns, table.rows, note=export_note(scope.name, period)
+    )
+
+
+def _error(request: HttpRequest, scope: AdminUnit, message: str) -> HttpResponse:
+    return render(
+        request, "monitoring/dashboard_error.html", {"scope": scope, "message": message}, status=404
+    )
+
+
+def _charts(dash: Dashboard) -> dict[str, Any]:
+    """Data for charts.js; every chart has its table on the page as well."""
+    return {
+        "criteria": {
+            "kind": "hbar",
+            "labels": [f"{c.code}. {c.name}" for c in dash.criteria],
+            "values": [c.met for c in dash.criteria],
+            "max": dash.total.communes,
+            "name": _("Số xã đạt"),
+        },
+        "bands": {
+            "kind": "bar",
+            "labels": [b.label for b in dash.bands],
+            "values": [b.count for b in dash.bands],
+            "name": _("Số xã"),
+        },
+        "trend": {
+            "kind": "line",
+            "labels": [str(t.period) for t in dash.trend],
+            "axes": [_("Tiêu chí/xã"), _("Số xã")],
+            "series": [
+                {
+                    "name": _("Bình quân tiêu chí/xã"),
+                    "axis": 0,
+                    "values": [round(t.avg, 2) if t.avg is not None else None for t in dash.trend],
+                },
+                {
+                    "name": _("Số xã đạt đủ tiêu chí"),
+                    "axis": 1,
+                    "values": [t.full for t in dash.trend],
+                },
+                *[
+                    {
+                        "name": lv.name,
+                        "axis": 1,
+                        "values": [t.levels.get(lv.key, 0) for t in dash.trend],
+                    }
+                    for lv in dash.levels
+                ],
+            ],
+        },
+    }
+
+
+def _dashboard(
+    request: HttpRequest, scope: AdminUnit, template: str, *, communes: bool
+) -> HttpResponse:
+    _require_view(request, scope)
+    try:
+        dash = dashboard_build(scope, request.GET.get("ky") or None, communes=communes)
+    except DashboardError as exc:
+        return _error(request, scope, str(exc))
+    if request.GET.get("xlsx"):
+        return _download(dashboard_tables(dash), request.GET["xlsx"], scope, dash.period)
+    return render(
+        request,
+        template,
+        {
+            "dash": dash,
+            "charts": _charts(dash),
+            "period_query": f"ky={dash.period.code}&" if dash.period else "",
+        },
+    )
+
+
+@login_required
+def province_dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(
+        request, _province_of(request), "monitoring/dashboard_province.html", communes=False
+    )
+
+
+@login_required
+def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    district = _unit_or_404(code, DISTRICT_TYPES, _("huyện"))
+    return _dashboard(request, district, "monitoring/dashboard_district.html", communes=True)
+
+
+@login_required
+def scorecard(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
+    _require_view(request, unit)
+    drafts = access_allows(request.user, Action.VIEW_DRAFTS, unit)
+    try:
+        card = scorecard_build(unit, request.GET.get("ky") or None, drafts=drafts)
+    except DashboardError as exc:
+        return _error(request, unit, str(exc))
+    if request.GET.get("xlsx"):
+        return _download(scorecard_tables(card), request.GET["xlsx"], unit, card.period)
+    return render(
+        request,
+        "monitoring/scorecard.html",
+        {"card": card, "period_query": f"ky={card.period.code}&" if card.period else ""},
+    )
