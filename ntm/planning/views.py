@@ -1,0 +1,657 @@
+"""Plan pages (mounted under /ke-hoach/): the plan as issued with its
+consistency checks, plan versus actual (province and district, .xlsx),
+the cascade to districts and targeted communes, candidate communes,
+commune roadmaps and overdue milestones. Views parse, check access, call
+one service or selector and render; services check access again."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ntm.accounts.access import Action, access_allows, access_home_unit, access_units
+from ntm.core.text import fold
+from ntm.planning.candidates import candidates
+from ntm.planning.checks import plan_check
+from ntm.planning.forms import MilestoneForm, ReportedActualForm, TargetedForm
+from ntm.planning.models import Level, Milestone, MilestoneStatus, Plan, ReportedActual, Target
+from ntm.planning.progress import ProgressError, plan_progress, progress_table
+from ntm.planning.selectors import (
+    cascade_table,
+    commune_choices,
+    is_overdue,
+    overdue_counts,
+    overdue_milestones,
+    plan_document,
+    plan_get,
+    plan_list,
+    roadmap_build,
+    targeted_get,
+    targeted_lines,
+)
+from ntm.planning.services import (
+    AccessRefused,
+    MilestoneConflict,
+    PlanningError,
+    actual_report,
+    cascade_sources,
+    milestone_add,
+    milestone_delete,
+    milestone_update,
+    plan_cascade_save,
+    targeted_add,
+    targeted_remove,
+)
+from ntm.units.models import DISTRICT_TYPES, AdminUnit
+from ntm.units.selectors import unit_programme_communes
+from ntm.web.xlsx import xlsx_response
+
+
+def _require_view(request: HttpRequest, unit: AdminUnit) -> None:
+    if not access_allows(request.user, Action.VIEW, unit):
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền xem kế hoạch."))
+
+
+def _plan_or_404(request: HttpRequest, code: str) -> Plan:
+    plan = plan_get(code)
+    if plan is None:
+        raise Http404(_("Không có kế hoạch mã «%(c)s».") % {"c": code})
+    _require_view(request, plan.unit)
+    return plan
+
+
+def _districts(plan: Plan) -> list[AdminUnit]:
+    return list(
+        AdminUnit.objects.filter(parent=plan.unit, type__in=DISTRICT_TYPES)
+        .filter(pk__in=unit_programme_communes(plan.unit).values("parent_id"))
+        .order_by("name")
+    )
+
+
+def _scope(request: HttpRequest, plan: Plan) -> AdminUnit:
+    """The district asked for (``?huyen=``), else a district officer's own
+    district, else the plan's unit. ``?huyen=`` (empty) asks for the whole
+    province."""
+    province = plan.unit if plan.is_province_plan else plan.parent.unit  # type: ignore[union-attr]
+    code = request.GET.get("huyen")
+    if code is None:
+        home = access_home_unit(request.user)
+        if home is not None and home.is_district and province.contains(home):
+            return home
+        return plan.unit
+    if not code:
+        return province
+    district = AdminUnit.objects.filter(code=code, parent=province, type__in=DISTRICT_TYPES).first()
+    if district is None:
+        raise Http404(_("Không có huyện mã «%(c)s».") % {"c": code})
+    return district
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    plans = list(plan_list())
+    home_unit = access_home_unit(request.user)
+    return render(request, "planning/home.html", {"plans": plans, "home_unit": home_unit})
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    document = plan_document(plan)
+    report = plan_check(plan)
+    return render(
+        request,
+        "planning/detail.html",
+        {
+            "plan": plan,
+            "document": document,
+            "basis": list(plan.legal_basis.all()),
+            "check": report,
+            "children": list(plan.children.select_related("unit").order_by("unit__name")),
+            "can_manage": access_allows(request.user, Action.MANAGE_PLANS, plan.unit),
+        },
+    )
+
+
+def _chart(progress: Any) -> dict[str, Any]:
+    rows = [r for r in progress.rows if r.target.kind == "criterion"]
+    return {
+        "labels": [f"TC {r.target.criterion}" for r in rows],
+        "names": [r.target.label for r in rows],
+        "series": [
+            {"name": _("Mốc đầu năm"), "values": [_f(r.baseline) for r in rows]},
+            {"name": _("Thực hiện"), "values": [_f(r.actual.value) for r in rows]},
+            {"name": _("Kế hoạch"), "values": [_f(r.target.value) for r in rows]},
+        ],
+    }
+
+
+def _f(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+@login_required
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    if not plan.is_province_plan:
+        return redirect(
+            reverse("planning:dashboard", args=[plan.parent.code]) + f"?huyen={plan.unit.code}"  # type: ignore[union-attr]
+        )
+    scope = _scope(request, plan)
+    subject = plan
+    targets = None
+    contribution = False
+    if scope != plan.unit:
+        subject = plan.children.filter(unit=scope).first() or plan
+        if subject is plan:  # no district part yet: the district's own figures
+            contribution = True
+            targets = [
+                t
+                for t in plan.targets.order_by("position")
+                if t.kind in ("overall", "criterion")
+                and t.measure not in ("reported", "border_communes")
+            ]
+    try:
+        progress = plan_progress(
+            subject, request.GET.get("ky") or None, scope=scope, targets=targets
+        )
+    except ProgressError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("planning:dashboard", args=[plan.code]))
+    if request.GET.get("xlsx"):
+        columns, rows = progress_table(progress)
+        slug = "-".join(fold(scope.name).split())
+        return xlsx_response(
+            f"ke-hoach-{plan.code}-{slug}-{progress.period.code}.xlsx",
+            _("Kế hoạch và thực hiện: %(p)s, %(s)s, %(k)s")
+            % {"p": subject.title, "s": scope.name, "k": progress.period},
+            columns,
+            rows,
+            note=_(
+                "Nguồn: Hệ thống quản lý Chương trình MTQG xây dựng nông thôn mới; số liệu "
+                "theo dõi "
+                "đã được tỉnh phê duyệt và số liệu do cơ quan phụ trách báo cáo. Phạm vi: %(s)s. "
+                "Kỳ: %(k)s. Xuất ngày %(d)s."
+            )
+            % {"s": scope.name, "k": progress.period, "d": _today().strftime("%d/%m/%Y")},
+        )
+    today = _today()
+    overdue = overdue_counts(plan, today=today)
+    return render(
+        request,
+        "planning/dashboard.html",
+        {
+            "plan": plan,
+            "subject": subject,
+            "scope": scope,
+            "progress": progress,
+            "contribution": contribution,
+            "districts": _districts(plan),
+            "chart": _chart(progress),
+            "overdue": sum(overdue.values()) if scope == plan.unit else overdue.get(scope.pk, 0),
+            "can_report": access_allows(request.user, Action.MANAGE_PLANS, subject.unit),
+            "query": f"ky={progress.period.code}&huyen={'' if scope == plan.unit else scope.code}",
+        },
+    )
+
+
+# -- cascade --------------------------------------------------------------------------------
+
+
+@login_required
+def cascade(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    if not plan.is_province_plan:
+        raise Http404(_("Chỉ kế hoạch của tỉnh mới giao chỉ tiêu cho huyện."))
+    can_edit = access_allows(request.user, Action.MANAGE_PLANS, plan.unit)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(
+                _("Chỉ Văn phòng Điều phối tỉnh được giao chỉ tiêu cho các huyện.")
+            )
+        keys = [t.key for t in cascade_sources(plan)]
+        assignments: dict[str, dict[str, int | None]] = {}
+        for district in _districts(plan):
+            parts: dict[str, int | None] = {}
+            for key in keys:
+                raw = request.POST.get(f"{district.code}__{key}", "").strip()
+                if not raw:
+                    parts[key] = None
+                    continue
+                if not raw.isdigit():
+                    errors.append(
+                        _("%(d)s: «%(v)s» không phải số xã (số nguyên không âm).")
+                        % {"d": district.name, "v": raw}
+                    )
+                    continue
+                parts[key] = int(raw)
+            assignments[district.code] = parts
+        if not errors:
+            try:
+                plan_cascade_save(user=request.user, plan=plan, assignments=assignments)
+            except PlanningError as exc:
+                errors.append(str(exc))
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu giao các huyện."))
+                return redirect("planning:cascade", code=plan.code)
+    table = cascade_table(plan)
+    return render(
+        request,
+        "planning/cascade.html",
+        {
+            "plan": plan,
+            "table": table,
+            "can_edit": can_edit,
+            "errors": errors,
+            "posted": request.POST if errors else None,
+            "check": plan_check(plan) if not errors else None,
+            "levels": Level.choices,
+        },
+    )
+
+
+@login_required
+def targeted(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    scope = _scope(request, plan)
+    allowed = commune_choices(plan, access_units(request.user, Action.MANAGE_PLANS))
+    form = TargetedForm(
+        request.POST or None,
+        communes=[(u.code, f"{u.name} ({u.parent.name})") for u in allowed],  # type: ignore[union-attr]
+    )
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied(_("Bạn không được chọn xã phấn đấu đạt chuẩn."))
+        if form.is_valid():
+            unit = AdminUnit.objects.get(code=form.cleaned_data["unit"])
+            try:
+                targeted_add(
+                    user=request.user,
+                    plan=plan,
+                    unit=unit,
+                    level=form.cleaned_data["level"],
+                    note=form.cleaned_data["note"],
+                )
+            except PlanningError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Đã thêm %(u)s vào danh sách phấn đấu «%(l)s».")
+                    % {"u": unit.name, "l": Level(form.cleaned_data["level"]).label},
+                )
+                return redirect(request.get_full_path())
+    lines = targeted_lines(plan, scope=scope, today=_today())
+    return render(
+        request,
+        "planning/targeted.html",
+        {
+            "plan": plan,
+            "scope": scope,
+            "lines": lines,
+            "form": form if allowed else None,
+            "districts": _districts(plan),
+            "can_remove": {
+                ln.targeted.pk
+                for ln in lines
+                if access_allows(request.user, Action.MANAGE_PLANS, ln.targeted.unit)
+            },
+        },
+    )
+
+
+@login_required
+@require_POST
+def targeted_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    item = targeted_get(pk)
+    if item is None:
+        raise Http404(_("Không có xã phấn đấu này."))
+    try:
+        targeted_remove(user=request.user, targeted=item)
+    except PlanningError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã bỏ %(u)s khỏi danh sách phấn đấu.") % {"u": item.unit.name})
+    return redirect("planning:targeted", code=item.plan.code)
+
+
+# -- candidates ---------------------------------------------------------------------------
+
+_FLAG = {"1": True, "0": False}
+SHOWN = 50  # candidates listed before "show all": choosing ten needs the top of the list
+
+
+@login_required
+def candidate_list(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    level = request.GET.get("muc") or Level.NTM
+    if level not in Level.values:
+        raise Http404(_("Mức «%(l)s» không có.") % {"l": level})
+    scope = _scope(request, plan)
+    result = candidates(
+        plan,
+        level,
+        scope=scope,
+        border=_FLAG.get(request.GET.get("bien_gioi", "")),
+        extremely_difficult=_FLAG.get(request.GET.get("dbkk", "")),
+        poor_district=_FLAG.get(request.GET.get("huyen_ngheo", "")),
+    )
+    can_pick = {
+        c.unit.pk
+        for c in result.rows
+        if not c.targeted and access_allows(request.user, Action.MANAGE_PLANS, c.unit)
+    }
+    return render(
+        request,
+        "planning/candidates.html",
+        {
+            "plan": plan,
+            "result": result,
+            "scope": scope,
+            "districts": _districts(plan),
+            "levels": Level.choices,
+            "filters": request.GET,
+            "can_pick": can_pick,
+            "shown": result.rows if request.GET.get("tat_ca") else result.rows[:SHOWN],
+        },
+    )
+
+
+@login_required
+@require_POST
+def candidate_pick(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    unit = AdminUnit.objects.filter(code=request.POST.get("unit", "")).first()
+    level = request.POST.get("level", "")
+    if unit is None:
+        raise Http404(_("Không có xã này."))
+    try:
+        targeted_add(user=request.user, plan=plan, unit=unit, level=level)
+    except PlanningError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Đã chọn %(u)s phấn đấu «%(l)s».") % {"u": unit.name, "l": Level(level).label},
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("planning:candidates", code=plan.code)
+
+
+# -- roadmaps -------------------------------------------------------------------------------
+
+
+def _targeted_or_404(request: HttpRequest, pk: int) -> Any:
+    item = targeted_get(pk)
+    if item is None:
+        raise Http404(_("Không có xã phấn đấu này."))
+    _require_view(request, item.unit)
+    return item
+
+
+def _milestone_or_404(request: HttpRequest, pk: int) -> Milestone:
+    milestone = (
+        Milestone.objects.select_related("targeted__plan__unit", "targeted__unit__parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if milestone is None:
+        raise Http404(_("Không có mốc lộ trình này."))
+    _require_view(request, milestone.targeted.unit)
+    return milestone
+
+
+@login_required
+def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _targeted_or_404(request, pk)
+    view = roadmap_build(item, today=_today())
+    can_edit = access_allows(request.user, Action.EDIT_ROADMAP, item.unit)
+    unmet_first = [c.code for c in view.unmet] + [c.code for c in view.criteria if c.met is True]
+    choices = dict(view.criteria_choices)
+    form = MilestoneForm(
+        request.POST or None,
+        criteria=[(code, choices[code]) for code in unmet_first],
+        initial={"status": MilestoneStatus.PLANNED},
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(
+                _("Bạn không được sửa lộ trình của %(u)s.") % {"u": item.unit.name}
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                milestone_add(
+                    user=request.user,
+                    targeted=item,
+                    criterion=data["criterion"],
+                    title=data["title"],
+                    responsible=data["responsible"],
+                    due_date=data["due_date"],
+                    status=data["status"],
+                    done_on=data["done_on"],
+                    note=data["note"],
+                )
+            except PlanningError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã thêm mốc lộ trình."))
+                return redirect("planning:roadmap", pk=item.pk)
+    return render(
+        request,
+        "planning/roadmap.html",
+        {"roadmap": view, "item": item, "form": form, "can_edit": can_edit, "today": view.today},
+    )
+
+
+def _milestone_context(request: HttpRequest, milestone: Milestone, **extra: Any) -> dict[str, Any]:
+    return {
+        "m": milestone,
+        "can_edit": access_allows(request.user, Action.EDIT_ROADMAP, milestone.targeted.unit),
+        "overdue": is_overdue(milestone, _today()),
+        "today": _today(),
+        **extra,
+    }
+
+
+def _edit_form(milestone: Milestone, data: Any = None) -> MilestoneForm:
+    from ntm.planning.services import level_criteria
+
+    criteria = [
+        (c, f"{c}. {n}")
+        for c, n in level_criteria(milestone.targeted.plan, milestone.targeted.level)
+    ]
+    return MilestoneForm(
+        data,
+        criteria=criteria,
+        initial={
+            "criterion": milestone.criterion,
+            "title": milestone.title,
+            "responsible": milestone.responsible,
+            "due_date": milestone.due_date,
+            "status": milestone.status,
+            "done_on": milestone.done_on,
+            "note": milestone.note,
+            "version": milestone.version,
+        },
+        prefix=f"m{milestone.pk}",
+    )
+
+
+@login_required
+def milestone_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One milestone row; ``?sua=1`` gives its edit form (htmx swaps it in)."""
+    milestone = _milestone_or_404(request, pk)
+    if request.GET.get("sua"):
+        if not access_allows(request.user, Action.EDIT_ROADMAP, milestone.targeted.unit):
+            raise PermissionDenied(_("Bạn không được sửa lộ trình này."))
+        return render(
+            request,
+            "planning/_milestone_form.html",
+            _milestone_context(request, milestone, form=_edit_form(milestone)),
+        )
+    return render(request, "planning/_milestone_row.html", _milestone_context(request, milestone))
+
+
+@login_required
+@require_POST
+def milestone_save(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone_or_404(request, pk)
+    form = _edit_form(milestone, request.POST)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            milestone = milestone_update(
+                user=request.user,
+                milestone=milestone,
+                expected_version=data["version"] or 0,
+                criterion=data["criterion"],
+                title=data["title"],
+                responsible=data["responsible"],
+                due_date=data["due_date"],
+                status=data["status"],
+                done_on=data["done_on"],
+                note=data["note"],
+            )
+        except AccessRefused as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except MilestoneConflict as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        except PlanningError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if not request.htmx:
+                messages.success(request, _("Đã lưu mốc lộ trình."))
+                return redirect("planning:roadmap", pk=milestone.targeted_id)
+            return render(
+                request,
+                "planning/_milestone_row.html",
+                _milestone_context(request, milestone, saved=True),
+            )
+    if not request.htmx:
+        messages.error(
+            request, " ".join(str(e) for e in form.non_field_errors()) or _("Chưa lưu được.")
+        )
+        return redirect("planning:roadmap", pk=milestone.targeted_id)
+    return render(
+        request,
+        "planning/_milestone_form.html",
+        _milestone_context(request, milestone, form=form),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def milestone_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = _milestone_or_404(request, pk)
+    targeted_id = milestone.targeted_id
+    try:
+        version = int(request.POST.get("version", "0"))
+        milestone_delete(user=request.user, milestone=milestone, expected_version=version)
+    except (PlanningError, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã xoá mốc lộ trình."))
+    return redirect("planning:roadmap", pk=targeted_id)
+
+
+@login_required
+def overdue(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    scope = _scope(request, plan)
+    today = _today()
+    rows = overdue_milestones(plan, scope=scope, today=today)
+    return render(
+        request,
+        "planning/overdue.html",
+        {
+            "plan": plan,
+            "scope": scope,
+            "rows": [(m, (today - m.due_date).days) for m in rows],
+            "districts": _districts(plan),
+            "today": today,
+        },
+    )
+
+
+# -- reported figures ---------------------------------------------------------------------
+
+
+@login_required
+def report_actual(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    plan = _plan_or_404(request, code)
+    target = Target.objects.filter(plan=plan, key=key).first()
+    if target is None:
+        raise Http404(_("Không có chỉ tiêu «%(k)s».") % {"k": key})
+    can_report = access_allows(request.user, Action.MANAGE_PLANS, plan.unit) and target.is_reported
+    form = ReportedActualForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied(_("Bạn không được nhập số liệu thực hiện của chỉ tiêu này."))
+        if form.is_valid():
+            try:
+                actual_report(
+                    user=request.user,
+                    target=target,
+                    value=form.cleaned_data["value"],
+                    as_of=form.cleaned_data["as_of"],
+                    note=form.cleaned_data["note"],
+                    upload=form.cleaned_data["evidence"],
+                )
+            except PlanningError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi số liệu thực hiện «%(l)s»: %(v)s.")
+                    % {"l": target.label, "v": form.cleaned_data["value"]},
+                )
+                return redirect("planning:report_actual", code=plan.code, key=target.key)
+    reports = list(target.reported.select_related("reported_by").order_by("-as_of", "-pk"))
+    return render(
+        request,
+        "planning/report_actual.html",
+        {
+            "plan": plan,
+            "target": target,
+            "form": form,
+            "reports": reports,
+            "can_report": can_report,
+        },
+    )
+
+
+@login_required
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    row = ReportedActual.objects.select_related("target__plan__unit").filter(pk=pk).first()
+    if row is None or not row.evidence:
+        raise Http404(_("Không có minh chứng này."))
+    _require_view(request, row.target.plan.unit)
+    content_type = mimetypes.guess_type(row.evidence_name)[0] or "application/octet-stream"
+    return FileResponse(
+        row.evidence.open("rb"),
+        as_attachment=True,
+        filename=row.evidence_name,
+        content_type=content_type,
+    )
