@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ntm.exchange.workbook_reader import MAX_UPLOAD_BYTES
+
+FORMATS = (("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)")), ("json", _("JSON (tích hợp)")))
+
+
+class TemplateForm(forms.Form):
+    don_vi = forms.ChoiceField(label=_("Phạm vi"))
+    ky = forms.ChoiceField(label=_("Kỳ báo cáo"))
+
+    def __init__(
+        self,
+        *args: object,
+        scopes: list[tuple[str, str]],
+        periods: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["don_vi"].choices = scopes
+        self.fields["ky"].choices = periods
+
+
+class UploadForm(forms.Form):
+    tep = forms.FileField(
+        label=_("Tệp Excel"),
+        help_text=_("Biểu mẫu đã điền (.xlsx), tối đa %(mb)s MB.")
+        % {"mb": MAX_UPLOAD_BYTES // 2**20},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods"}),
+    )
+    ky = forms.ChoiceField(
+        label=_("Kỳ báo cáo"),
+        required=False,
+        help_text=_("Chỉ cần với bảng tự lập; biểu mẫu của hệ thống đã ghi kỳ."),
+    )
+
+    def __init__(self, *args: object, periods: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["ky"].choices = [("", _("— theo biểu mẫu —")), *periods]
+
+
+class ExportForm(forms.Form):
+    don_vi = forms.ChoiceField(label=_("Phạm vi"))
+    ky = forms.ChoiceField(label=_("Kỳ báo cáo"))
+    dinh_dang = forms.ChoiceField(label=_("Định dạng"), choices=FORMATS)
+
+    def __init__(
+        self,
+        *args: object,
+        scopes: list[tuple[str, str]],
+        periods: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["don_vi"].choices = scopes
+        self.fields["ky"].choices = periods

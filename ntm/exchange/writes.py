@@ -1,0 +1,262 @@
+"""Writing many values at once with the rules of ``monitoring.services.value_save``.
+
+``value_save`` costs about 3 ms a value (six queries), so a province workbook
+(181 communes × 63 indicators, 11,403 values) would take half a minute; the
+budget is 2 s (DESIGN.md §5). This writes the same rows in a few set-based
+queries and applies, in the same order, the same rules:
+
+1. the user may import values for every commune (``access_allows`` with
+   ``Action.IMPORT_DATA``, the one place deciding rights: commune officers for
+   their commune, district officers for their district's communes, the
+   coordination office for the province), refused with ``AccessRefused``;
+2. missing reports are created under ``report_get_or_create``'s rule (a
+   commune in the programme); every report is then locked
+   (``select_for_update``) and must be editable, as the web form requires;
+3. every text is parsed by ``parse_value`` (the one parser) for the measure
+   of the set;
+4. optimistic locking: the version the person saw must still be current,
+   else ``ValueConflict`` carries the other person's value;
+5. an unchanged text is not written; a written value gets version + 1 and a
+   ``ValueChange`` row (history: who, when, from, to, why).
+
+The errors are monitoring's own exceptions with value_save's messages (plus
+the cell), so callers handle both paths alike. tests/exchange/test_writes.py
+checks that both paths leave identical rows. Must run inside a transaction;
+evaluations are recomputed by the caller, once, for all touched reports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ntm.accounts.access import Action, access_allows
+from ntm.bulk import bulk_insert
+from ntm.core.errors import CriteriaLookupError, ValueParseError
+from ntm.core.values import parse_value
+from ntm.criteria.models import Indicator
+from ntm.criteria.selectors import criteria_catalog
+from ntm.monitoring.evaluations import sets_for
+from ntm.monitoring.models import EDITABLE_STATUSES, IndicatorValue, Period, Report, ValueChange
+from ntm.monitoring.services import AccessRefused, MonitoringError, ValueConflict
+from ntm.units.models import AdminUnit
+
+
+@dataclass(frozen=True)
+class ValueWrite:
+    unit_id: int
+    code: str  # indicator code in the set
+    raw: str
+    expected_version: int  # 0 for a value not entered yet
+    where: str = ""  # "Trang 'Số liệu', ô F12: " prefix for messages
+
+
+CurrentValue = tuple[int, str, str, int]  # pk, raw text, note, version
+
+
+def _who(value: IndicatorValue) -> str:
+    name = str(value.updated_by) if value.updated_by else "hệ thống"
+    return f"{name} lúc {timezone.localtime(value.updated_at):%H:%M %d/%m/%Y}"
+
+
+@transaction.atomic
+def values_write(
+    *,
+    user: Any,
+    period: Period,
+    set_code: str,
+    writes: Sequence[ValueWrite],
+    reason: str = "",
+) -> list[int]:
+    """Write every value or none (the caller's transaction rolls back on the
+    first error); returns the ids of the reports written to."""
+    unit_ids = sorted({w.unit_id for w in writes})
+    units = AdminUnit.objects.in_bulk(unit_ids)
+    for unit_id in unit_ids:
+        unit = units[unit_id]
+        if not access_allows(user, Action.IMPORT_DATA, unit):
+            raise AccessRefused(f"Bạn không được nhập số liệu của {unit.name}.")
+    existing = set(
+        Report.objects.filter(period=period, unit_id__in=unit_ids).values_list("unit_id", flat=True)
+    )
+    missing = [units[u] for u in unit_ids if u not in existing]
+    for unit in missing:  # report_get_or_create's rule, checked for all before creating any
+        if not (unit.is_commune and unit.in_programme):
+            raise MonitoringError(f"{unit.name} không thuộc Chương trình xây dựng NTM cấp xã.")
+    Report.objects.bulk_create([Report(unit=unit, period=period) for unit in missing])
+    reports = {
+        r.unit_id: r
+        for r in Report.objects.select_for_update().filter(period=period, unit_id__in=unit_ids)
+    }
+    for unit_id in unit_ids:
+        report = reports[unit_id]
+        if report.status not in EDITABLE_STATUSES:
+            raise MonitoringError(
+                f"Báo cáo {period} của {units[unit_id].name} đang ở trạng thái "
+                f"«{report.get_status_display()}», không sửa được."
+            )
+    catalog = criteria_catalog()
+    if unit_ids and set_code not in {
+        s.code for s in sets_for(catalog, units[unit_ids[0]], period.year)
+    }:
+        raise MonitoringError(
+            f"Bộ tiêu chí {set_code} không áp dụng cho xã trong năm {period.year}."
+        )
+    cset = catalog.get(set_code)
+    codes = {w.code for w in writes}
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(criteria_set__code=set_code, code__in=codes)
+    }
+    report_ids = [reports[u].pk for u in unit_ids]
+    # Plain tuples: model instances (and their JSON decoding) cost more
+    # than the writes for a province workbook.
+    current = {
+        (report_id, indicator_id): (pk, raw, note, version)
+        for pk, report_id, indicator_id, raw, note, version in IndicatorValue.objects.filter(
+            report_id__in=report_ids, indicator__in=indicators.values()
+        ).values_list("pk", "report_id", "indicator_id", "raw_text", "note", "version")
+    }
+    created: list[tuple[int, int, str, Any]] = []  # report, indicator, raw, parsed
+    updated: list[tuple[CurrentValue, str, Any]] = []  # current row, raw, parsed
+    parsed_memo: dict[tuple[str, str], Any] = {}
+    for w in writes:
+        report = reports[w.unit_id]
+        try:
+            measure = cset.measure(w.code)
+            indicator = indicators[w.code]
+        except (CriteriaLookupError, KeyError) as exc:
+            raise MonitoringError(
+                f"{w.where}Chỉ tiêu «{w.code}» không thuộc bộ tiêu chí {set_code} áp dụng cho năm "
+                f"{period.year}."
+            ) from exc
+        raw = w.raw.strip()
+        key = (raw, w.code)
+        if key not in parsed_memo:  # parsing is pure: once per text and indicator
+            try:
+                parsed_memo[key] = parse_value(raw, measure)
+            except ValueParseError as exc:
+                raise MonitoringError(f"{w.where}{w.code}: {exc}") from exc
+        parsed = parsed_memo[key]
+        value = current.get((report.pk, indicator.pk))
+        version = value[3] if value else 0
+        if version != w.expected_version:
+            other = (
+                IndicatorValue.objects.select_related("updated_by").get(pk=value[0])
+                if value
+                else None
+            )
+            shown = f"«{other.raw_text}» ({_who(other)})" if other else "đã bị xoá"
+            raise ValueConflict(
+                other,
+                f"{w.where}{w.code} ({units[w.unit_id].name}): người khác đã lưu giá trị {shown} "
+                "sau khi bạn tải biểu mẫu. Không có giá trị nào được ghi; tải biểu mẫu mới rồi "
+                "nhập lại.",
+            )
+        if value is not None and value[1] == raw:
+            continue
+        if value is None:
+            created.append((report.pk, indicator.pk, raw, parsed))
+        else:
+            updated.append((value, raw, parsed))
+    _store(user=user, created=created, updated=updated, reason=reason.strip())
+    return report_ids
+
+
+def _store(
+    *,
+    user: Any,
+    created: list[tuple[int, int, str, Any]],
+    updated: list[tuple[CurrentValue, str, Any]],
+    reason: str,
+) -> None:
+    """Rows written in bulk (``ntm.bulk``: COPY on PostgreSQL, executemany on
+    SQLite): ``bulk_create`` spends about 5 s building and preparing 23,000
+    model instances for a province workbook; this spends a few hundredths."""
+    if not created and not updated:
+        return
+    iv, vc = IndicatorValue._meta, ValueChange._meta
+    now = timezone.now()
+    user_id = user.pk
+    history: list[tuple[Any, ...]] = []
+    if created:
+        texts: dict[tuple[type, Any], str] = {}
+
+        def as_json(parsed: Any) -> str:
+            key = (type(parsed), parsed)
+            if key not in texts:
+                texts[key] = json.dumps(parsed)
+            return texts[key]
+
+        bulk_insert(
+            iv.db_table,
+            [
+                iv.get_field(n).column
+                for n in ("report", "indicator", "raw_text", "value", "note", "version")
+            ]
+            + [iv.get_field("updated_by").column, iv.get_field("updated_at").column],
+            [
+                (report_id, indicator_id, raw, as_json(parsed), "", 1, user_id, now)
+                for report_id, indicator_id, raw, parsed in created
+            ],
+        )
+        ids = {
+            (report_id, indicator_id): pk
+            for pk, report_id, indicator_id in IndicatorValue.objects.filter(
+                report_id__in={c[0] for c in created},
+                indicator_id__in={c[1] for c in created},
+            ).values_list("pk", "report_id", "indicator_id")
+        }
+        history += [
+            (ids[(report_id, indicator_id)], 1, "", raw, "", "", reason, user_id, now)
+            for report_id, indicator_id, raw, _ in created
+        ]
+    if updated:
+        quote = connection.ops.quote_name
+        value_field = iv.get_field("value")
+        prepared: dict[tuple[type, Any], Any] = {}
+
+        def prep(parsed: Any) -> Any:
+            key = (type(parsed), parsed)
+            if key not in prepared:
+                prepared[key] = value_field.get_db_prep_save(parsed, connection)
+            return prepared[key]
+
+        stamp = iv.get_field("updated_at").get_db_prep_save(now, connection)
+        set_clause = ", ".join(
+            f"{quote(iv.get_field(n).column)} = %s"
+            for n in ("raw_text", "value", "version", "updated_by", "updated_at")
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {quote(iv.db_table)} SET {set_clause} WHERE {quote(iv.pk.column)} = %s",
+                [
+                    (raw, prep(parsed), version + 1, user_id, stamp, pk)
+                    for (pk, _, _, version), raw, parsed in updated
+                ],
+            )
+        history += [
+            (pk, version + 1, old_raw, raw, note, note, reason, user_id, now)
+            for (pk, old_raw, note, version), raw, _ in updated
+        ]
+    bulk_insert(
+        vc.db_table,
+        [
+            vc.get_field(n).column
+            for n in (
+                "value",
+                "version",
+                "old_raw",
+                "new_raw",
+                "old_note",
+                "new_note",
+                "reason",
+                "changed_by",
+                "changed_at",
+            )
+        ],
+        history,
+    )
