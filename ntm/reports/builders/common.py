@@ -1,0 +1,198 @@
+"""What every document builder shares: the request, the period and its
+baseline, figures written the Vietnamese way, and the texts of periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ntm.core.numbers_vi import format_number_vi, format_percent_vi
+from ntm.core.periods import PeriodError, parse_period
+from ntm.monitoring.dashboards import Dashboard, period_sort_key
+from ntm.monitoring.models import Period
+from ntm.units.models import AdminUnit
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+DASH = "—"
+
+
+class ReportError(Exception):
+    """A document that cannot be made; the message (Vietnamese) says why."""
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """Everything a builder needs; the same for the web, a task and the CLI."""
+
+    kind: str
+    unit: AdminUnit
+    period_code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    day: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def number(self) -> str:
+        return str(self.params.get("number", "") or "")
+
+    @property
+    def signer(self) -> str:
+        return str(self.params.get("signer", "") or "")
+
+
+# -- figures ------------------------------------------------------------------------------
+
+
+def num(value: float | int | None, decimals: int | None = None) -> str:
+    return DASH if value is None else format_number_vi(value, decimals)
+
+
+def count_of(part: int, whole: int) -> str:
+    """ "95/181"."""
+    return f"{format_number_vi(part)}/{format_number_vi(whole)}"
+
+
+def share(part: int, whole: int, decimals: int = 2) -> str:
+    """ "52,49%" (of the communes in scope)."""
+    return format_percent_vi(100 * part / whole if whole else 0, decimals)
+
+
+def change_text(now: int | None, before: int | None, unit: str = "xã") -> str:
+    """ "tăng 10 xã", "giảm 2 xã", "không thay đổi"; "—" without a baseline."""
+    if now is None or before is None:
+        return DASH
+    delta = now - before
+    if delta > 0:
+        return f"tăng {format_number_vi(delta)} {unit}".strip()
+    if delta < 0:
+        return f"giảm {format_number_vi(-delta)} {unit}".strip()
+    return "không thay đổi"
+
+
+def signed(delta: int | None) -> str:
+    if delta is None:
+        return DASH
+    return f"+{format_number_vi(delta)}" if delta > 0 else format_number_vi(delta)
+
+
+def join_names(names: list[str], *, limit: int | None = None) -> str:
+    if limit is not None and len(names) > limit:
+        return ", ".join(names[:limit]) + f" và {format_number_vi(len(names) - limit)} xã khác"
+    return ", ".join(names)
+
+
+def short_commune(name: str) -> str:
+    return name.removeprefix("Xã ")
+
+
+# -- periods ------------------------------------------------------------------------------
+
+
+def period_text(period: Period) -> str:
+    """ "quý II năm 2023", "năm 2023", "tháng 3 năm 2023"."""
+    if period.kind == Period.Kind.QUARTER:
+        return f"quý {ROMAN[period.number - 1]} năm {period.year}"
+    if period.kind == Period.Kind.MONTH:
+        return f"tháng {period.number} năm {period.year}"
+    return f"năm {period.year}"
+
+
+def baseline_text(period: Period) -> str:
+    """How the baseline is named in sentences: "cuối năm 2022"."""
+    if period.kind == Period.Kind.YEAR:
+        return f"cuối năm {period.year}"
+    return f"cuối {period_text(period)}"
+
+
+def baseline_period(dash: Dashboard) -> Period | None:
+    """The latest period with approved figures that ended before the report's
+    year began: the end of the previous year for an annual or a quarterly
+    report, so that "newly" means "since the plan's baseline"."""
+    if dash.period is None:
+        return None
+    start = dt.date(dash.period.year, 1, 1)
+    before = [p for p in dash.periods if p.end < start]
+    return max(before, key=period_sort_key) if before else None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """ "Huyện Cao Lộc" → "huyện Cao Lộc" (inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+def resolve_period_code(unit: AdminUnit, code: str, *, drafts: bool = False) -> str | None:
+    """The period whose figures a document reads. An annual document for a
+    year without a yearly period reads the year's latest period with figures
+    (its fourth quarter, usually): offices write the annual report from the
+    figures at the end of the year."""
+    if not code.strip():
+        return None
+    try:
+        spec = parse_period(code)
+    except PeriodError as exc:
+        raise ReportError(str(exc)) from exc
+    if spec.kind != "nam":
+        return spec.code
+    from ntm.reports.selectors import periods_with_figures
+
+    periods = periods_with_figures(unit, spec.year, drafts=drafts)
+    if any(p.code == spec.code for p in periods) or not periods:
+        return spec.code
+    return max(periods, key=period_sort_key).code
+
+
+def period_context(period: Period, baseline: Period | None, *, asked: str = "") -> dict[str, Any]:
+    """``ky``: the period as the document names it. ``asked`` is the code the
+    person asked for when it differs from the period read (an annual report
+    from the fourth quarter's figures)."""
+    named = period
+    if asked and asked != period.code:
+        spec = parse_period(asked)
+        named = Period(
+            code=spec.code,
+            kind=spec.kind,
+            year=spec.year,
+            number=spec.number,
+            start=spec.start,
+            end=spec.end,
+        )
+    return {
+        "ma": named.code,
+        "ten": period_text(named),
+        "ky_so_lieu": period_text(period),
+        "so_lieu_khac_ky": named.code != period.code,
+        "ten_hoa": _capital(period_text(named)),
+        "nam": named.year,
+        "la_nam": named.kind == Period.Kind.YEAR,
+        "den_ngay": period.end.strftime("%d/%m/%Y"),
+        "ky_goc": baseline_text(baseline) if baseline else "",
+        "ky_goc_hoa": _capital(baseline_text(baseline)) if baseline else "Kỳ gốc",
+        "co_ky_goc": baseline is not None,
+    }
+
+
+def province_of(unit: AdminUnit) -> AdminUnit:
+    """The province a unit belongs to (the unit itself for a province)."""
+    if unit.parent_id is None:
+        return unit
+    code = unit.path.split("/")[0]
+    province = AdminUnit.objects.filter(code=code).first()
+    if province is None:  # pragma: no cover - every path starts at a stored root
+        raise ReportError(f"Không tìm thấy tỉnh của {unit.name}.")
+    return province
+
+
+def require_figures(dash: Dashboard, what: str) -> Period:
+    """The dashboard's period, or a Vietnamese refusal when the scope has no
+    approved figures for it (a report of zeros would mislead)."""
+    if dash.period is None:
+        raise ReportError(f"{what} chưa có số liệu đã được phê duyệt ở kỳ nào.")
+    if dash.total.reported == 0:
+        raise ReportError(
+            f"{what} chưa có số liệu đã được phê duyệt trong {period_text(dash.period)}."
+        )
+    return dash.period

@@ -1,0 +1,171 @@
+"""The commune's report on its criteria (UBND xã): the scorecard in the
+administrative format, with every indicator's verdict and reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ntm.core.text import fold
+from ntm.monitoring.dashboards import (
+    DashboardError,
+    IndicatorLine,
+    Scorecard,
+    scorecard_build,
+)
+from ntm.monitoring.models import ReportStatus
+from ntm.reports import letterhead
+from ntm.reports.builders.common import (
+    DASH,
+    BuildRequest,
+    ReportError,
+    count_of,
+    lower_first,
+    period_context,
+    period_text,
+    resolve_period_code,
+)
+from ntm.reports.render import DocumentParts
+
+TEMPLATE = "bao-cao-xa.docx"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _indicator(line: IndicatorLine) -> dict[str, Any]:
+    return {
+        "ma": line.code,
+        "ten": line.name,
+        "gia_tri": line.value_text,
+        "nguong": line.threshold_text,
+        "ket_qua": _capital(line.verdict.label),
+        "dat": line.met,
+        "ly_do": line.reason,
+    }
+
+
+def _status_text(card: Scorecard) -> str:
+    if card.report is None:
+        return DASH
+    if card.report.status == ReportStatus.APPROVED:
+        return "Số liệu đã được tỉnh phê duyệt"
+    return f"Số liệu chưa được phê duyệt (trạng thái: {card.status_label})"
+
+
+def build(request: BuildRequest) -> DocumentParts:
+    unit = request.unit
+    drafts = bool(request.params.get("drafts", False))
+    try:
+        code = resolve_period_code(unit, request.period_code, drafts=drafts)
+        card = scorecard_build(unit, code, drafts=drafts)
+    except DashboardError as exc:
+        raise ReportError(str(exc)) from exc
+    if card.period is None or card.report is None or card.main_set is None:
+        when = period_text(card.period) if card.period else "kỳ nào"
+        which = "số liệu" if drafts else "số liệu đã được phê duyệt"
+        raise ReportError(f"{unit.name} chưa có {which} trong {when}.")
+    period = card.period
+    ky = period_context(period, None, asked=request.period_code)
+    unmet = [c.code for c in card.criteria if not c.met]
+    reached = [lv.name for lv in card.levels if lv.reached]
+    district = unit.parent.name if unit.parent else ""
+    next_level = card.next_level
+    context = {
+        "vb": letterhead.letterhead_context(
+            letterhead.people_committee(unit),
+            kind_symbol="BC",
+            day=request.day,
+            number=request.number,
+            signer=request.signer,
+        ),
+        "ky": ky,
+        "xa": {
+            "ten": unit.name,
+            "ten_thuong": lower_first(unit.name),
+            "huyen": district,
+            "huyen_thuong": lower_first(district),
+            "bien_gioi": unit.border,
+            "dac_biet_kho_khan": unit.extremely_difficult,
+        },
+        "bo_tieu_chi": {"ten": card.main_set.name, "so_tieu_chi": card.n_criteria},
+        "trang_thai_so_lieu": _status_text(card),
+        "da_phe_duyet": card.approved,
+        "kq": {
+            "so_tieu_chi_dat": count_of(card.met, card.n_criteria),
+            "so_dat": card.met,
+            "nhom": card.band or DASH,
+            "muc_dat": ", ".join(reached) or "Chưa đạt mức nào",
+            "chua_dat": ", ".join(unmet) or DASH,
+            "so_chua_dat": len(unmet),
+        },
+        "tieu_chi": [
+            {
+                "ma": c.code,
+                "ten": c.name,
+                "ket_qua": "Đạt" if c.met else "Chưa đạt",
+                "dat": c.met,
+                "chi_tieu": [_indicator(i) for i in c.indicators],
+            }
+            for c in card.criteria
+        ],
+        "dieu_kien": [_indicator(i) for i in card.conditions],
+        "muc": [
+            {
+                "ten": lv.name,
+                "ket_qua": "Đạt" if lv.reached else "Chưa đạt",
+                "yeu_cau": [
+                    {"dat": "Đạt" if r.satisfied else "Chưa đạt", "ly_do": r.reason}
+                    for r in lv.requirements
+                ],
+                "chua_dat": [r.reason for r in lv.requirements if not r.satisfied],
+            }
+            for lv in card.levels
+        ],
+        "co_muc_tiep": next_level is not None,
+        "muc_tiep": None
+        if next_level is None
+        else {
+            "ten": next_level.level.name,
+            "bo_tieu_chi": next_level.set_name,
+            "tieu_chi": [
+                {
+                    "ma": c.code,
+                    "ten": c.name,
+                    "chi_tieu": [_indicator(i) for i in c.unmet_indicators],
+                }
+                for c in next_level.criteria
+            ],
+            "dieu_kien": [_indicator(i) for i in next_level.conditions],
+            "khac": [r.reason for r in next_level.other],
+        },
+        "lich_su": [
+            {
+                "ky": str(h.period),
+                "trang_thai": h.status_label,
+                "so_tieu_chi": count_of(h.met, h.total),
+                "nhom": h.band or DASH,
+                "muc_dat": ", ".join(h.levels) or DASH,
+            }
+            for h in card.history
+        ],
+        "cong_nhan": [
+            {
+                "muc": r.get_level_display(),
+                "so_qd": r.decision_number,
+                "ngay": r.decision_date.strftime("%d/%m/%Y"),
+                "bo_tieu_chi": r.criteria_set,
+                "thu_hoi": (
+                    f"{r.revoked_by} ({r.revoked_on:%d/%m/%Y})" if r.revoked_on else r.revoked_by
+                )
+                or DASH,
+            }
+            for r in card.recognitions
+        ],
+    }
+    return DocumentParts(
+        template=TEMPLATE,
+        context=context,
+        title=f"Báo cáo kết quả thực hiện tiêu chí nông thôn mới {unit.name}, {ky['ten']}",
+        filename=f"bao-cao-{'-'.join(fold(unit.name).split())}-{ky['ma']}",
+    )

@@ -1,0 +1,88 @@
+"""The district's report on its communes (UBND huyện)."""
+
+from __future__ import annotations
+
+from ntm.core.text import fold
+from ntm.monitoring.dashboards import DashboardError, dashboard_build
+from ntm.reports import letterhead
+from ntm.reports.builders import figures, planned
+from ntm.reports.builders.common import (
+    BuildRequest,
+    ReportError,
+    baseline_period,
+    lower_first,
+    period_context,
+    require_figures,
+    resolve_period_code,
+)
+from ntm.reports.render import DocumentParts
+
+TEMPLATE = "bao-cao-huyen.docx"
+
+
+def build(request: BuildRequest) -> DocumentParts:
+    district = request.unit
+    if not district.is_district:
+        raise ReportError(f"{district.name} không phải đơn vị cấp huyện.")
+    try:
+        code = resolve_period_code(district, request.period_code)
+        dash = dashboard_build(district, code, communes=True)
+        period = require_figures(dash, district.name)
+        baseline = baseline_period(dash)
+        base = dashboard_build(district, baseline.code, communes=True) if baseline else None
+    except DashboardError as exc:
+        raise ReportError(str(exc)) from exc
+    plan = planned.area_targets(district, period)
+    issuer = letterhead.people_committee(district)
+    _, total = figures.area_rows(dash)
+    ky = period_context(period, baseline, asked=request.period_code)
+    title = f"Báo cáo kết quả xây dựng nông thôn mới {district.name}, {ky['ten']}"
+    context = {
+        "vb": letterhead.letterhead_context(
+            issuer, kind_symbol="BC", day=request.day, number=request.number, signer=request.signer
+        ),
+        "ky": ky,
+        "don_vi": {"ten": district.name, "ten_thuong": lower_first(district.name)},
+        "bo_tieu_chi": {"ten": dash.main_set.name, "so_tieu_chi": dash.n_criteria},
+        "tq": figures.summary(dash, base),
+        "tieu_chi": figures.criteria_rows(dash, base, plan.criteria if plan else None),
+        "nhom": figures.band_rows(dash, base),
+        "muc_dat": figures.level_rows(dash, base),
+        "xa_moi_dat": figures.newly_reached(dash, base),
+        "xa": figures.commune_rows(dash, base, plan.targeted if plan else None),
+        "cot": figures.headers(dash),
+        "tong": total,
+        "ke_hoach": plan.context if plan else None,
+        "co_ke_hoach": plan is not None,
+        "cong_nhan_chua_dat": [
+            {
+                "stt": i,
+                "ten": c.name,
+                "so_tieu_chi": c.met,
+                "chua_dat": ", ".join(c.missing),
+            }
+            for i, c in enumerate(dash.recognition.recognised_short, start=1)
+        ],
+    }
+    charts = {
+        "tieu_chi": (
+            figures.criteria_chart(
+                dash,
+                base,
+                title=f"Số xã đạt từng tiêu chí, {district.name}",
+                targets=plan.criteria_targets if plan else None,
+            ),
+            160.0,
+        ),
+        "nhom": (
+            figures.bands_chart(dash, base, title="Số xã theo số tiêu chí đạt"),
+            150.0,
+        ),
+    }
+    return DocumentParts(
+        template=TEMPLATE,
+        context=context,
+        title=title,
+        filename=f"bao-cao-{'-'.join(fold(district.name).split())}-{ky['ma']}",
+        charts=charts,
+    )

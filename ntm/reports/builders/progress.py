@@ -1,0 +1,193 @@
+"""The coordination office's quarterly or annual progress report: results
+against the plan's targets, communes by group, communes newly meeting each
+level, with annexes by district and by commune, and charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ntm.core.numbers_vi import format_number_vi
+from ntm.monitoring.dashboards import Dashboard, DashboardError, dashboard_build
+from ntm.reports import letterhead
+from ntm.reports.builders import figures, planned
+from ntm.reports.builders.common import (
+    BuildRequest,
+    ReportError,
+    baseline_period,
+    count_of,
+    join_names,
+    lower_first,
+    num,
+    period_context,
+    period_text,
+    require_figures,
+    resolve_period_code,
+    short_commune,
+)
+from ntm.reports.render import DocumentParts
+
+TEMPLATE = "bao-cao-tien-do.docx"
+LOWEST = 3  # criteria named as lagging in the assessment
+UNREPORTED_LISTED = 15  # communes without approved figures named in the body (all in annex III)
+
+
+def _assessment(
+    dash: Dashboard, base: Dashboard | None, baseline_name: str, plan: planned.PlanPart | None
+) -> dict[str, Any]:
+    """Plain findings the office reads, edits and completes: what rose, what
+    lags, which communes still have no approved figures."""
+    t = dash.total
+    good: list[str] = []
+    weak: list[str] = []
+    tasks: list[str] = []
+    if t.avg is not None:
+        sentence = f"Bình quân đạt {t.avg_text} tiêu chí/xã"
+        if base and base.total.avg is not None:
+            delta = t.avg - base.total.avg
+            word = "tăng" if delta >= 0 else "giảm"
+            sentence += (
+                f", {word} {format_number_vi(abs(delta), 2)} tiêu chí so với {baseline_name}"
+            )
+        good.append(sentence + ".")
+    ranked = sorted(dash.criteria, key=lambda c: (-c.share, int(c.code)))
+    high = [c for c in ranked if c.share >= 80][:4]
+    if high:
+        good.append(
+            "Các tiêu chí có tỷ lệ xã đạt cao: "
+            + "; ".join(f"tiêu chí số {c.code} - {c.name} ({c.percent_text})" for c in high)
+            + "."
+        )
+    if dash.areas:
+        best = max(dash.areas, key=lambda a: a.avg or 0)
+        worst = min(dash.areas, key=lambda a: a.avg if a.avg is not None else 99)
+        if best.avg is not None:
+            good.append(
+                f"{best.name} có bình quân tiêu chí cao nhất ({best.avg_text} tiêu chí/xã)."
+            )
+        if worst.avg is not None and worst is not best:
+            weak.append(
+                f"{worst.name} có bình quân tiêu chí thấp nhất ({worst.avg_text} tiêu chí/xã)."
+            )
+    if plan is not None:
+        p = plan.context
+        good.append(
+            f"Có {format_number_vi(p['so_dat'])}/{format_number_vi(p['so_chi_tieu'])} chỉ tiêu "
+            f"của kế hoạch năm {p['nam']} đã đạt."
+        )
+        if p["nguy_co"]:
+            weak.append(
+                "Các chỉ tiêu có nguy cơ không đạt hoặc không đạt kế hoạch: "
+                + "; ".join(p["nguy_co"])
+                + "."
+            )
+    low = sorted(dash.criteria, key=lambda c: (c.share, int(c.code)))[:LOWEST]
+    if low:
+        names = "; ".join(f"tiêu chí số {c.code} - {c.name} ({c.percent_text})" for c in low)
+        weak.append(f"Các tiêu chí có tỷ lệ xã đạt thấp: {names}.")
+        tasks.append(
+            "Tập trung chỉ đạo, ưu tiên nguồn lực cho các tiêu chí có tỷ lệ xã đạt thấp: "
+            + ", ".join(f"tiêu chí số {c.code} - {c.name}" for c in low)
+            + "."
+        )
+    short = dash.recognition.recognised_short
+    if short:
+        weak.append(
+            f"Còn {format_number_vi(len(short))} xã đã được công nhận đạt chuẩn nông thôn mới "
+            f"nhưng chưa đạt đủ {dash.n_criteria} tiêu chí theo {dash.main_set.name}."
+        )
+        tasks.append(
+            f"Chỉ đạo {format_number_vi(len(short))} xã đã được công nhận đạt chuẩn nông thôn mới "
+            "rà soát, bổ sung, hoàn thiện các tiêu chí còn thiếu theo bộ tiêu chí hiện hành."
+        )
+    if dash.unreported:
+        weak.append(
+            f"Còn {format_number_vi(len(dash.unreported))} xã chưa có số liệu được phê duyệt "
+            f"trong {period_text(dash.period)}."
+        )
+        tasks.append(
+            "Đôn đốc các huyện thẩm định, hoàn thiện số liệu của các xã chưa được phê duyệt."
+        )
+    return {"noi_bat": good, "han_che": weak, "nhiem_vu": tasks}
+
+
+def build(request: BuildRequest) -> DocumentParts:
+    province = request.unit
+    if province.parent_id is not None:
+        raise ReportError("Báo cáo tiến độ của Văn phòng Điều phối được lập cho cấp tỉnh.")
+    try:
+        code = resolve_period_code(province, request.period_code)
+        dash = dashboard_build(province, code, communes=True)
+        period = require_figures(dash, province.name)
+        baseline = baseline_period(dash)
+        base = dashboard_build(province, baseline.code, communes=True) if baseline else None
+    except DashboardError as exc:
+        raise ReportError(str(exc)) from exc
+    plan = planned.area_targets(province, period)
+    ky = period_context(period, baseline, asked=request.period_code)
+    areas, total = figures.area_rows(dash)
+    unreported = [
+        f"{short_commune(c.name)} ({c.district.removeprefix('Huyện ')})" for c in dash.unreported
+    ]
+    context = {
+        "vb": letterhead.letterhead_context(
+            letterhead.coordination_office(province),
+            kind_symbol="BC",
+            day=request.day,
+            number=request.number,
+            signer=request.signer,
+        ),
+        "ky": ky,
+        "pham_vi": {
+            "ten": province.name,
+            "ten_thuong": lower_first(province.name),
+            "so_xa": format_number_vi(dash.total.communes),
+        },
+        "bo_tieu_chi": {"ten": dash.main_set.name, "so_tieu_chi": dash.n_criteria},
+        "tq": figures.summary(dash, base),
+        "tieu_chi": figures.criteria_rows(dash, base, plan.criteria if plan else None),
+        "nhom": figures.band_rows(dash, base),
+        "muc_dat": figures.level_rows(dash, base),
+        "xa_moi_dat": figures.newly_reached(dash, base),
+        "xa": figures.commune_rows(dash, base, plan.targeted if plan else None),
+        "huyen": areas,
+        "tong": total,
+        "cot": figures.headers(dash),
+        "cong_nhan_chua_dat": [
+            {
+                "stt": i,
+                "ten": c.name,
+                "huyen": c.district,
+                "so_tieu_chi": num(c.met),
+                "chua_dat": ", ".join(c.missing),
+            }
+            for i, c in enumerate(dash.recognition.recognised_short, start=1)
+        ],
+        "chua_co_so_lieu": join_names(unreported, limit=UNREPORTED_LISTED),
+        "so_chua_co_so_lieu": count_of(len(unreported), dash.total.communes),
+        "danh_gia": _assessment(dash, base, ky["ky_goc"] or "kỳ trước", plan),
+        "co_ke_hoach": plan is not None,
+        "ke_hoach": plan.context if plan else None,
+    }
+    charts = {
+        "tieu_chi": (
+            figures.criteria_chart(
+                dash,
+                base,
+                title=f"Số xã đạt từng tiêu chí, {ky['ten']}",
+                targets=plan.criteria_targets if plan else None,
+            ),
+            160.0,
+        ),
+        "nhom": (figures.bands_chart(dash, base, title="Số xã theo số tiêu chí đạt"), 150.0),
+        "huyen": (
+            figures.districts_chart(dash, title="Bình quân số tiêu chí đạt/xã theo huyện"),
+            150.0,
+        ),
+    }
+    return DocumentParts(
+        template=TEMPLATE,
+        context=context,
+        title=f"Báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới {ky['ten']}",
+        filename=f"bao-cao-tien-do-{'nam' if ky['la_nam'] else 'quy'}-{ky['ma']}",
+        charts=charts,
+    )

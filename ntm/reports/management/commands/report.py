@@ -1,0 +1,122 @@
+"""`ntm report build TYPE --period P --unit CODE --out FILE [--pdf]`: make a
+document from the command line (the same builders and templates as the web
+page; nothing is recorded)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ntm.accounts.models import Role, RoleAssignment
+from ntm.reports.builders import ReportError
+from ntm.reports.models import ReportKind
+from ntm.reports.render import PdfError, docx_to_pdf
+from ntm.reports.selectors import department_name, main_set_now
+from ntm.reports.services import document_build_now
+from ntm.units.models import AdminUnit, UnitType
+
+KINDS = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
+
+
+class Command(BaseCommand):
+    help = "Văn bản, báo cáo: tạo tệp Word (và PDF) theo thể thức NĐ 30/2020/NĐ-CP."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        build = sub.add_parser("build", help="tạo một văn bản")
+        build.add_argument("kind", metavar="TYPE", choices=ReportKind.values, help=KINDS)
+        build.add_argument("--period", default="", help="kỳ: 2023 (năm), 2023-Q2 (quý), 2023-03")
+        build.add_argument("--unit", default="", help="mã đơn vị (huyện, xã; mặc định: tỉnh)")
+        build.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
+        build.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp Word")
+        build.add_argument("--criteria", default="", help="so-nganh: các tiêu chí, ví dụ 1,9")
+        build.add_argument("--organisation", default="", help="so-nganh: tên sở, ngành")
+        build.add_argument(
+            "--department", default="", help="so-nganh: tên đăng nhập của tài khoản sở, ngành"
+        )
+        build.add_argument("--plan", default="", help="ke-hoach: mã kế hoạch")
+        build.add_argument("--number", default="", help="số văn bản (để trống cho văn thư)")
+        build.add_argument("--signer", default="", help="họ tên người ký")
+        build.add_argument("--date", default="", help="ngày văn bản YYYY-MM-DD (mặc định hôm nay)")
+        build.add_argument(
+            "--drafts", action="store_true", help="xa: dùng cả số liệu chưa được phê duyệt"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self._build(options)
+        except (ReportError, PdfError) as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _unit(self, code: str) -> AdminUnit:
+        if code:
+            unit = AdminUnit.objects.filter(code=code).first()
+            if unit is None:
+                raise CommandError(f"Không có đơn vị mã «{code}».")
+            return unit
+        provinces = list(AdminUnit.objects.filter(type=UnitType.PROVINCE)[:2])
+        if len(provinces) != 1:
+            raise CommandError("Hãy chọn đơn vị bằng --unit MÃ.")
+        return provinces[0]
+
+    def _params(self, kind: str, unit: AdminUnit, options: dict[str, Any]) -> dict[str, Any]:
+        params: dict[str, Any] = {"number": options["number"], "signer": options["signer"]}
+        if kind == ReportKind.DEPARTMENT:
+            if options["department"]:
+                assignment = (
+                    RoleAssignment.objects.filter(
+                        user__username=options["department"], role=Role.DEPARTMENT
+                    )
+                    .select_related("unit")
+                    .first()
+                )
+                if assignment is None:
+                    raise CommandError(f"«{options['department']}» không phải tài khoản sở, ngành.")
+                params["criteria"] = list(assignment.criteria)
+                params["organisation"] = department_name(assignment, main_set_now())
+            else:
+                try:
+                    params["criteria"] = [
+                        int(c) for c in options["criteria"].replace(" ", "").split(",") if c
+                    ]
+                except ValueError as exc:
+                    raise CommandError(
+                        "--criteria: các số tiêu chí cách nhau bởi dấu phẩy."
+                    ) from exc
+                params["organisation"] = options["organisation"]
+        if kind == ReportKind.PLAN:
+            params["plan"] = options["plan"]
+        if kind == ReportKind.COMMUNE:
+            params["drafts"] = options["drafts"]
+        return params
+
+    def _build(self, options: dict[str, Any]) -> None:
+        kind = options["kind"]
+        unit = self._unit(options["unit"])
+        try:
+            day = dt.date.fromisoformat(options["date"]) if options["date"] else None
+        except ValueError as exc:
+            raise CommandError("--date phải có dạng YYYY-MM-DD.") from exc
+        started = time.perf_counter()
+        _, docx = document_build_now(
+            kind=kind,
+            unit=unit,
+            period_code=options["period"],
+            params=self._params(kind, unit, options),
+            day=day,
+        )
+        out: Path = options["out"]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(docx)
+        self.stdout.write(
+            f"Đã ghi {out} ({len(docx):,} byte, {time.perf_counter() - started:.2f} giây)."
+        )
+        if options["pdf"]:
+            started = time.perf_counter()
+            pdf_path = out.with_suffix(".pdf")
+            pdf_path.write_bytes(docx_to_pdf(docx))
+            self.stdout.write(f"Đã ghi {pdf_path} ({time.perf_counter() - started:.2f} giây).")

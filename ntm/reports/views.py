@@ -1,0 +1,139 @@
+"""The "Báo cáo" page: ask for a document, follow its progress, download it
+(Word and PDF) again later."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ntm.accounts.access import Action, access_has_any
+from ntm.reports.builders import ReportError
+from ntm.reports.forms import ReportRequestForm
+from ntm.reports.models import GeneratedDocument, ReportKind
+from ntm.reports.render import DOCX_MIME
+from ntm.reports.selectors import (
+    document_visible,
+    documents_for,
+    report_options,
+    report_provinces,
+)
+from ntm.reports.services import document_request
+from ntm.units.models import AdminUnit
+
+
+def _require_reports(request: HttpRequest) -> None:
+    if not access_has_any(request.user, Action.BUILD_REPORTS):
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền lập báo cáo."))
+
+
+def _form(request: HttpRequest, data: Any = None) -> ReportRequestForm:
+    options = report_options(request.user)
+    return ReportRequestForm(
+        data,
+        initial={"loai": request.GET.get("loai", ""), "pdf": True},
+        kinds=options.kinds,
+        periods=options.periods,
+        districts=options.districts,
+        communes=options.communes,
+        departments=options.departments,
+        plans=options.plans,
+    )
+
+
+def _scope(form: ReportRequestForm, request: HttpRequest) -> tuple[AdminUnit, dict[str, Any]]:
+    """The unit a document is about and its extra parameters."""
+    data = form.cleaned_data
+    kind = form.kind
+    params: dict[str, Any] = {"number": data["so_van_ban"], "signer": data["nguoi_ky"]}
+    if kind == ReportKind.DISTRICT:
+        return get_object_or_404(AdminUnit, code=data["huyen"]), params
+    if kind == ReportKind.COMMUNE:
+        return get_object_or_404(AdminUnit, code=data["xa"]), params
+    if kind == ReportKind.DEPARTMENT:
+        department = form.department()
+        if department is None:
+            raise Http404(_("Không có sở, ngành này."))
+        params |= {"organisation": department.organisation, "criteria": list(department.criteria)}
+        return department.unit, params
+    if kind == ReportKind.PLAN:
+        params["plan"] = data["ke_hoach"]
+        from ntm.reports.builders.plan_document import plan_unit
+
+        return plan_unit(data["ke_hoach"]), params
+    province = report_provinces(request.user).first()
+    if province is None:
+        raise PermissionDenied(_("Tài khoản không lập báo cáo cấp tỉnh."))
+    return province, params
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    _require_reports(request)
+    if request.method == "POST":
+        form = _form(request, request.POST)
+        if form.is_valid():
+            unit, params = _scope(form, request)
+            try:
+                document = document_request(
+                    user=request.user,
+                    kind=form.kind,
+                    unit=unit,
+                    period_code=form.cleaned_data.get("ky") or "",
+                    params=params,
+                    pdf=form.cleaned_data["pdf"],
+                )
+            except ReportError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Đã nhận yêu cầu «%(title)s». Văn bản đang được tạo.")
+                    % {"title": document.title},
+                )
+                return redirect(f"{reverse('reports:home')}?loai={form.kind}")
+    else:
+        form = _form(request)
+    return render(
+        request,
+        "reports/home.html",
+        {"form": form, "documents": documents_for(request.user)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def document_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """A row of the documents list; it polls itself until the document is made."""
+    document = get_object_or_404(
+        GeneratedDocument.objects.select_related("unit", "requested_by", "job"), pk=pk
+    )
+    if not document_visible(request.user, document):
+        raise PermissionDenied(_("Tài khoản không được xem văn bản này."))
+    return render(request, "reports/_document_row.html", {"doc": document})
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    document = get_object_or_404(GeneratedDocument.objects.select_related("unit"), pk=pk)
+    if not document_visible(request.user, document):
+        raise PermissionDenied(_("Tài khoản không được tải văn bản này."))
+    stored = {"docx": document.docx, "pdf": document.pdf}.get(fmt)
+    if not stored:
+        raise Http404(_("Văn bản chưa có tệp %(fmt)s.") % {"fmt": fmt.upper()})
+    name = stored.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=DOCX_MIME if fmt == "docx" else "application/pdf",
+    )
