@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEBIAN_PACKAGES := postgresql chromium chromium-driver fonts-noto-core fonts-liberation2 \
-	libreoffice-writer-nogui poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+	libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 gettext wrk
 
 .PHONY: install demo test test-fast lint typecheck messages system-packages bench clean
@@ -36,7 +36,7 @@ demo: install
 	NTM_DEMO=1 $(BIN)/ntm demo
 
 test: install /usr/bin/chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .

@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.databases import PG_ENV, postgres_cluster
 from bench.harness import Figure, Results
 
-SUITES = ("evaluation",)
+SUITES = ("evaluation", "import", "report")
 
 
 def run_suite(name: str, results: Results) -> bool:

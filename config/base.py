@@ -121,6 +121,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Word templates an office has edited; files here replace the shipped ones
+# of the same name (see docs/huong-dan/bao-cao.md).
+NTM_REPORT_TEMPLATES_DIR = env_str("NTM_REPORT_TEMPLATES_DIR", "") or None
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {

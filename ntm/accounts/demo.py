@@ -22,6 +22,7 @@ class DemoUser:
     # Scope, by folded names from the province down: () is the province.
     scope: tuple[str, ...] = ()
     criteria: tuple[int, ...] = ()
+    organisation: str = ""
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -38,6 +39,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Chuyên viên Sở Xây dựng",
         Role.DEPARTMENT,
         criteria=(1, 9),
+        organisation="Sở Xây dựng",
     ),
     DemoUser(
         "caoloc",
@@ -97,7 +99,7 @@ def demo_users_ensure() -> list[tuple[DemoUser, AdminUnit]]:
             user=user,
             role=demo.role,
             unit=unit,
-            defaults={"criteria": list(demo.criteria)},
+            defaults={"criteria": list(demo.criteria), "organisation": demo.organisation},
         )
         created.append((demo, unit))
     return created

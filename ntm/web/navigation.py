@@ -55,4 +55,7 @@ NAV_ITEMS: list[NavItem] = [
         (Action.APPRAISE, Action.APPROVE, Action.REOPEN),
         ("theo-doi/tham-dinh", "theo-doi/bao-cao/"),
     ),
+    NavItem("planning:home", _("Kế hoạch"), "clipboard-data", Action.VIEW, "ke-hoach"),
+    NavItem("exchange:home", _("Excel"), "file-earmark-spreadsheet", Action.IMPORT_DATA, "du-lieu"),
+    NavItem("reports:home", _("Báo cáo"), "file-earmark-text", Action.BUILD_REPORTS, "bao-cao"),
 ]

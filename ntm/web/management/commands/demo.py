@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from ntm.accounts.demo import DEMO_PASSWORD, demo_users_ensure
 from ntm.monitoring.demo import DemoError, demo_monitoring_load
+from ntm.planning.demo import demo_planning_load
 
 
 class Command(BaseCommand):
@@ -27,19 +28,22 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         step = self.stdout.write
-        step("1/5 Tạo, cập nhật cơ sở dữ liệu…")
+        step("1/6 Tạo, cập nhật cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
-        step("2/5 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
+        step("2/6 Nạp đơn vị hành chính tỉnh Lạng Sơn…")
         call_command("units", "import", stdout=self.stdout)
-        step("3/5 Nạp các bộ tiêu chí…")
+        step("3/6 Nạp các bộ tiêu chí…")
         call_command("criteria", "load", stdout=self.stdout)
-        step("4/5 Tạo tài khoản trình diễn…")
+        step("4/6 Tạo tài khoản trình diễn…")
         accounts = demo_users_ensure()
-        step("5/5 Nạp số liệu minh họa 2022-2023 của 181 xã…")
+        step("5/6 Nạp số liệu minh họa 2022-2023 của 181 xã…")
         try:
             step(demo_monitoring_load(log=step).message)
         except DemoError as exc:  # the demo still serves, without synthetic figures
             step(self.style.WARNING(str(exc)))
+        # After the figures, so that demo roadmaps follow the communes' unmet criteria.
+        step("6/6 Nạp kế hoạch năm 2023 của tỉnh và lộ trình minh họa…")
+        step(demo_planning_load().message)
 
         step("")
         step(
