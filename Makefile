@@ -42,8 +42,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy ntm/core
 
+# Extract from the whole project (config/ holds the language names), compile
+# only ntm/locale.
 messages: install
-	cd ntm && ../$(BIN)/ntm makemessages -l en --no-obsolete && ../$(BIN)/ntm compilemessages
+	$(BIN)/ntm makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*" \
+		-i "ntm/core/*" -i "tests/*" -i "scripts/*" -i "bench/*"
+	cd ntm && ../$(BIN)/ntm compilemessages -l en
 
 bench: install
 	$(BIN)/python -m bench

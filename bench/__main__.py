@@ -21,7 +21,16 @@ from pathlib import Path
 from bench.databases import PG_ENV, postgres_cluster
 from bench.harness import Figure, Results
 
-SUITES = ("evaluation", "import", "report")
+SUITES = (
+    "evaluation",
+    "dashboards:sqlite:province",
+    "dashboards:postgresql:province",
+    "dashboards:postgresql:national",
+    "dashboards:sqlite:national",
+    "import",
+    "report",
+    "load:postgresql",
+)
 
 
 def run_suite(name: str, results: Results) -> bool:
@@ -54,7 +63,7 @@ def main() -> int:
         else:
             print("PostgreSQL not found: PostgreSQL figures are skipped", flush=True)
         for suite in args.only.split(","):
-            if suite not in SUITES:
+            if suite.split(":")[0] not in {s.split(":")[0] for s in SUITES}:
                 parser.error(f"unknown suite {suite!r}; choose from {', '.join(SUITES)}")
             print(f"== {suite}", flush=True)
             if not run_suite(suite, results):

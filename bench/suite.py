@@ -1,5 +1,6 @@
-"""One suite in its own process: ``python -m bench.suite NAME OUT.json``.
-Figures are printed as they come and written to OUT.json for the parent."""
+"""One suite in its own process: ``python -m bench.suite NAME[:ARG...] OUT.json``
+(e.g. ``dashboards:postgresql:national``). Figures are printed as they come
+and written to OUT.json for the parent."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from bench.harness import Results
 
 
 def main() -> int:
-    name, out = sys.argv[1], Path(sys.argv[2])
+    name, *args = sys.argv[1].split(":")
+    out = Path(sys.argv[2])
     results = Results()
     try:
         module = __import__(f"bench.bench_{name}", fromlist=["run"])
-        module.run(results)
+        module.run(results, *args)
     finally:
         out.write_text(json.dumps([dataclasses.asdict(f) for f in results.figures]))
     return 0

@@ -42,6 +42,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
+from ntm.bulk import analyze
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import Comparison, Measure, ThresholdValue, ValueType
 from ntm.core.numbers_vi import format_number_vi
@@ -1063,6 +1064,7 @@ def _demo_data_delete() -> None:
         (IndicatorValue, "report", reports),
         (ReportEvent, "report", reports),
     ]
+    analyze(Report, IndicatorValue, Evaluation, *(model for model, _, _ in steps))
     with connection.cursor() as cursor:
         for model, key, subquery in steps:
             table, (column,) = _quoted(model, key)

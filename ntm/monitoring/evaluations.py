@@ -181,13 +181,16 @@ def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, dic
 def _store(judged: list[tuple[Report, str, dict]], report_ids: Sequence[int]) -> None:
     set_ids = dict(CriteriaSet.objects.values_list("code", "pk"))
     revisions_count, revisions_last = criteria_revision_key()
-    old = Evaluation.objects.filter(report_id__in=report_ids)
-    # Children first, by plain filtered deletes (no per-row cascade collection).
-    EvaluationCriterion.objects.filter(evaluation__in=old)._raw_delete(
-        EvaluationCriterion.objects.db
-    )
-    EvaluationLevel.objects.filter(evaluation__in=old)._raw_delete(EvaluationLevel.objects.db)
-    old._raw_delete(Evaluation.objects.db)
+    # Children first, by plain deletes on explicit ids: no per-row cascade
+    # collection, and no nested subquery for PostgreSQL's planner to misjudge
+    # on tables filled in the same transaction.
+    old = list(Evaluation.objects.filter(report_id__in=report_ids).values_list("pk", flat=True))
+    for model, field in (
+        (EvaluationCriterion, "evaluation_id"),
+        (EvaluationLevel, "evaluation_id"),
+        (Evaluation, "pk"),
+    ):
+        model.objects.filter(**{f"{field}__in": old})._raw_delete(model.objects.db)
     evaluations = Evaluation.objects.bulk_create(
         [
             Evaluation(

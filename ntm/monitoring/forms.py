@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ntm.core.evidence import EVIDENCE_EXTENSIONS
 from ntm.monitoring.selectors import FactChoice
-from ntm.monitoring.services import EVIDENCE_EXTENSIONS, TRANSITIONS
+from ntm.monitoring.services import TRANSITIONS
 
 
 class IndicatorKeyForm(forms.Form):

@@ -28,6 +28,7 @@ from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Criterion as CoreCriterion
 from ntm.core.criteria_model import FactDef, Measure, UnitType, ValueType
 from ntm.core.evaluation import CriterionResult, MeasureResult, UnitEvaluation, Verdict
+from ntm.core.evidence import EVIDENCE_EXTENSIONS
 from ntm.core.periods import PeriodError, parse_period
 from ntm.criteria.selectors import ThresholdRow, criteria_catalog, criteria_set_table
 from ntm.monitoring.evaluations import class_code_for, report_explain, sets_for
@@ -41,7 +42,7 @@ from ntm.monitoring.models import (
     ReportStatus,
     ValueChange,
 )
-from ntm.monitoring.services import EVIDENCE_EXTENSIONS, TRANSITIONS, Transition
+from ntm.monitoring.services import TRANSITIONS, Transition
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_programme_communes
 

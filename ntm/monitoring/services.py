@@ -16,6 +16,7 @@ from django.utils import timezone
 from ntm.accounts.access import Action, access_allows
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
+from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
 from ntm.core.periods import PeriodError, parse_period
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
@@ -173,22 +174,6 @@ def value_save(
 
 # -- evidence ------------------------------------------------------------------
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# Extension → accepted leading bytes (checked, not trusted from the browser).
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
-EVIDENCE_EXTENSIONS = tuple(_SIGNATURES)
-
 
 @transaction.atomic
 def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> Evidence:
@@ -201,20 +186,12 @@ def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> E
     )
     if report.status not in EDITABLE_STATUSES:
         raise MonitoringError("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được.")
-    name = (upload.name or "").rsplit("/", 1)[-1]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in _SIGNATURES:
-        raise MonitoringError(
-            f"Tệp «{name}» không được nhận: chỉ nhận PDF, ảnh (JPG, PNG), Word, Excel, "
-            "OpenDocument."
-        )
-    if upload.size is None or upload.size > MAX_EVIDENCE_BYTES:
-        raise MonitoringError(f"Tệp «{name}» quá lớn: tối đa 10 MB.")
-    if upload.size == 0:
-        raise MonitoringError(f"Tệp «{name}» rỗng.")
-    head = upload.read(16)
-    if not head.startswith(_SIGNATURES[extension]):
-        raise MonitoringError(f"Tệp «{name}» không đúng định dạng {extension.upper()}.")
+    name = evidence_name(upload.name or "")
+    try:
+        evidence_check(name, upload.size, upload.read(HEAD_BYTES))
+    except EvidenceRefused as exc:
+        raise MonitoringError(str(exc)) from exc
+    upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

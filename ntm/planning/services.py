@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_allows
 from ntm.core.errors import CriteriaLookupError, ValueParseError
+from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
 from ntm.core.numbers_vi import parse_number_text
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.models import Recognition
@@ -791,18 +792,6 @@ def roadmap_seed(
 
 # -- reported figures ----------------------------------------------------------------------
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
-
 
 def parse_figure(raw: str | Decimal | int | float) -> Decimal:
     """A figure typed by a person: ``5.103,888``, ``90,05``, ``1466.906``."""
@@ -859,20 +848,11 @@ def actual_report(
         reported_by=_user(user),
     )
     if upload is not None:
-        name = (upload.name or "").rsplit("/", 1)[-1]
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension not in _SIGNATURES:
-            raise PlanningError(
-                _("Tệp «%(n)s» không được nhận: chỉ nhận PDF, ảnh (JPG, PNG), Word, Excel.")
-                % {"n": name}
-            )
-        if not upload.size or upload.size > MAX_EVIDENCE_BYTES:
-            raise PlanningError(_("Tệp «%(n)s» rỗng hoặc quá 10 MB.") % {"n": name})
-        head = upload.read(16)
-        if not head.startswith(_SIGNATURES[extension]):
-            raise PlanningError(
-                _("Tệp «%(n)s» không đúng định dạng %(e)s.") % {"n": name, "e": extension.upper()}
-            )
+        name = evidence_name(upload.name or "")
+        try:
+            evidence_check(name, upload.size, upload.read(HEAD_BYTES))
+        except EvidenceRefused as exc:
+            raise PlanningError(str(exc)) from exc
         upload.seek(0)
         digest = hashlib.sha256()
         for chunk in upload.chunks():

@@ -1,0 +1,49 @@
+"""Checks on an uploaded evidence file (PDF, image, office document), shared
+by every place that accepts one. The leading bytes are checked against the
+extension: the browser's content type is not trusted."""
+
+from __future__ import annotations
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+    "doc": _OLE,
+    "xls": _OLE,
+}
+EVIDENCE_EXTENSIONS = tuple(SIGNATURES)
+HEAD_BYTES = 16
+
+
+class EvidenceRefused(ValueError):
+    """The file is refused; the message (Vietnamese) says why."""
+
+
+def evidence_name(path: str) -> str:
+    """The file name without any directory a browser may send."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def evidence_check(name: str, size: int | None, head: bytes) -> None:
+    """Refuse a file of a type we do not take, empty or over 10 MB, or whose
+    content does not match its extension."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in SIGNATURES:
+        raise EvidenceRefused(
+            f"Tệp «{name}» không được nhận: chỉ nhận PDF, ảnh (JPG, PNG), Word, Excel, "
+            "OpenDocument."
+        )
+    if not size:
+        raise EvidenceRefused(f"Tệp «{name}» rỗng.")
+    if size > MAX_EVIDENCE_BYTES:
+        raise EvidenceRefused(f"Tệp «{name}» quá lớn: tối đa 10 MB.")
+    if not head.startswith(SIGNATURES[extension]):
+        raise EvidenceRefused(f"Tệp «{name}» không đúng định dạng {extension.upper()}.")
