@@ -66,7 +66,9 @@ class Report(models.Model):
     )
     # Unit facts that decide applicability (e.g. has_traditional_craft).
     facts = models.JSONField(_("thông tin xã"), default=dict, blank=True)
-    status_changed_at = models.DateTimeField(_("cập nhật trạng thái"), default=timezone.now)
+    status_changed_at = models.DateTimeField(
+        _("cập nhật trạng thái"), default=timezone.now, db_index=True
+    )
 
     class Meta:
         verbose_name = _("báo cáo kỳ của xã")
@@ -191,7 +193,7 @@ class Evaluation(models.Model):
     # Which revisions were applied: (number of revisions, newest revision id).
     revisions_count = models.PositiveIntegerField(default=0)
     revisions_last_id = models.PositiveIntegerField(default=0)
-    computed_at = models.DateTimeField(auto_now=True)
+    computed_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         constraints = [
@@ -258,6 +260,7 @@ class Recognition(models.Model):
     revoked_by = models.CharField(_("quyết định thu hồi"), max_length=120, blank=True)
     revoked_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("quyết định công nhận")

@@ -3,12 +3,18 @@ download of any of their tables (same URL with ``?xlsx=<table>``)."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_allows, access_home_unit
@@ -20,6 +26,7 @@ from ntm.monitoring.dashboards import (
     dashboard_build,
     dashboard_tables,
     export_note,
+    figures_version,
     scorecard_build,
     scorecard_tables,
 )
@@ -123,25 +130,52 @@ def _charts(dash: Dashboard) -> dict[str, Any]:
     }
 
 
+def _page(
+    request: HttpRequest,
+    scope: AdminUnit,
+    template: str,
+    variant: tuple[object, ...],
+    body: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """Render ``template`` (a page whose content is ``monitoring/_<name>_body``)
+    with its body cached under the figures' fingerprint: the body shows only
+    shared figures, never anything of the person asking, and any change to
+    the data changes the fingerprint, so a cached body is never stale."""
+    body_template = template.replace("/", "/_", 1).replace(".html", "_body.html")
+    key = (
+        "ntm:body:"
+        + hashlib.sha256(
+            repr((body_template, scope.pk, variant, get_language(), figures_version())).encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(body_template, body(), request=request)
+        cache.set(key, html, timeout=3600)
+    return render(request, template, {"scope": scope, "body": mark_safe(html)})
+
+
 def _dashboard(
     request: HttpRequest, scope: AdminUnit, template: str, *, communes: bool
 ) -> HttpResponse:
     _require_view(request, scope)
-    try:
-        dash = dashboard_build(scope, request.GET.get("ky") or None, communes=communes)
-    except DashboardError as exc:
-        return _error(request, scope, str(exc))
-    if request.GET.get("xlsx"):
-        return _download(dashboard_tables(dash), request.GET["xlsx"], scope, dash.period)
-    return render(
-        request,
-        template,
-        {
+    period_code = request.GET.get("ky") or None
+
+    def body() -> dict[str, Any]:
+        dash = dashboard_build(scope, period_code, communes=communes)
+        return {
             "dash": dash,
             "charts": _charts(dash),
             "period_query": f"ky={dash.period.code}&" if dash.period else "",
-        },
-    )
+        }
+
+    try:
+        if request.GET.get("xlsx"):
+            dash = dashboard_build(scope, period_code, communes=communes)
+            return _download(dashboard_tables(dash), request.GET["xlsx"], scope, dash.period)
+        return _page(request, scope, template, (period_code, communes), body)
+    except DashboardError as exc:
+        return _error(request, scope, str(exc))
 
 
 @login_required
@@ -162,14 +196,16 @@ def scorecard(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
     _require_view(request, unit)
     drafts = access_allows(request.user, Action.VIEW_DRAFTS, unit)
+    period_code = request.GET.get("ky") or None
+
+    def body() -> dict[str, Any]:
+        card = scorecard_build(unit, period_code, drafts=drafts)
+        return {"card": card, "period_query": f"ky={card.period.code}&" if card.period else ""}
+
     try:
-        card = scorecard_build(unit, request.GET.get("ky") or None, drafts=drafts)
+        if request.GET.get("xlsx"):
+            card = scorecard_build(unit, period_code, drafts=drafts)
+            return _download(scorecard_tables(card), request.GET["xlsx"], unit, card.period)
+        return _page(request, unit, "monitoring/scorecard.html", (period_code, drafts), body)
     except DashboardError as exc:
         return _error(request, unit, str(exc))
-    if request.GET.get("xlsx"):
-        return _download(scorecard_tables(card), request.GET["xlsx"], unit, card.period)
-    return render(
-        request,
-        "monitoring/scorecard.html",
-        {"card": card, "period_query": f"ky={card.period.code}&" if card.period else ""},
-    )
