@@ -100,10 +100,14 @@ def test_a_threshold_revision_re_evaluates_in_the_background(
 def test_recompute_all_is_idempotent(fill_report, tan_lien):
     fill_report(tan_lien, "2022", {"15.4": "55"})
     before = list(
-        Evaluation.objects.values_list("criteria_set__code", "criteria_met_count", "verdicts")
+        Evaluation.objects.order_by("criteria_set__code").values_list(
+            "criteria_set__code", "criteria_met_count", "verdicts"
+        )
     )
     assert evaluations_recompute() == 1
     after = list(
-        Evaluation.objects.values_list("criteria_set__code", "criteria_met_count", "verdicts")
+        Evaluation.objects.order_by("criteria_set__code").values_list(
+            "criteria_set__code", "criteria_met_count", "verdicts"
+        )
     )
     assert before == after
