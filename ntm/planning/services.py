@@ -625,6 +625,28 @@ def _summary(m: Milestone) -> str:
     return f"TC {m.criterion} · {m.due_date:%m/%Y} · {m.title}"[:320]
 
 
+def _require_roadmap(user: Any, targeted: TargetedCommune) -> None:
+    _require(
+        user,
+        Action.EDIT_ROADMAP,
+        targeted.unit,
+        _("Bạn không được sửa lộ trình của %(u)s.") % {"u": targeted.unit.name},
+    )
+
+
+def _milestone_locked(user: Any, milestone: Milestone, expected_version: int) -> Milestone:
+    """The milestone, locked for this transaction, if the person may edit it
+    and nobody saved it since they saw ``expected_version``."""
+    _require_roadmap(user, milestone.targeted)
+    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if current.version != expected_version:
+        raise MilestoneConflict(
+            _("Mốc «%(t)s» vừa được người khác sửa; tải lại trang để xem bản mới.")
+            % {"t": current.title}
+        )
+    return current
+
+
 @transaction.atomic
 def milestone_add(
     *,
@@ -638,12 +660,7 @@ def milestone_add(
     done_on: dt.date | None = None,
     note: str = "",
 ) -> Milestone:
-    _require(
-        user,
-        Action.EDIT_ROADMAP,
-        targeted.unit,
-        _("Bạn không được sửa lộ trình của %(u)s.") % {"u": targeted.unit.name},
-    )
+    _require_roadmap(user, targeted)
     fields = _clean(
         targeted,
         criterion=criterion,
@@ -684,18 +701,7 @@ def milestone_update(
     """Change a milestone seen at ``expected_version``; if someone saved it in
     between, nothing is written."""
     targeted = milestone.targeted
-    _require(
-        user,
-        Action.EDIT_ROADMAP,
-        targeted.unit,
-        _("Bạn không được sửa lộ trình của %(u)s.") % {"u": targeted.unit.name},
-    )
-    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if current.version != expected_version:
-        raise MilestoneConflict(
-            _("Mốc «%(t)s» vừa được người khác sửa; tải lại trang để xem bản mới.")
-            % {"t": current.title}
-        )
+    current = _milestone_locked(user, milestone, expected_version)
     fields = _clean(
         targeted,
         criterion=criterion,
@@ -731,18 +737,7 @@ def milestone_update(
 @transaction.atomic
 def milestone_delete(*, user: Any, milestone: Milestone, expected_version: int) -> None:
     targeted = milestone.targeted
-    _require(
-        user,
-        Action.EDIT_ROADMAP,
-        targeted.unit,
-        _("Bạn không được sửa lộ trình của %(u)s.") % {"u": targeted.unit.name},
-    )
-    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    if current.version != expected_version:
-        raise MilestoneConflict(
-            _("Mốc «%(t)s» vừa được người khác sửa; tải lại trang để xem bản mới.")
-            % {"t": current.title}
-        )
+    current = _milestone_locked(user, milestone, expected_version)
     MilestoneChange.objects.create(
         targeted=targeted,
         milestone=current,

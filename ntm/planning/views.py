@@ -55,6 +55,7 @@ from ntm.planning.services import (
 )
 from ntm.units.models import DISTRICT_TYPES, AdminUnit
 from ntm.units.selectors import unit_programme_communes
+from ntm.web.actions import attempt
 from ntm.web.xlsx import xlsx_response
 
 
@@ -280,22 +281,17 @@ def targeted(request: HttpRequest, code: str) -> HttpResponse:
             raise PermissionDenied(_("Bạn không được chọn xã phấn đấu đạt chuẩn."))
         if form.is_valid():
             unit = AdminUnit.objects.get(code=form.cleaned_data["unit"])
-            try:
-                targeted_add(
-                    user=request.user,
-                    plan=plan,
-                    unit=unit,
-                    level=form.cleaned_data["level"],
-                    note=form.cleaned_data["note"],
-                )
-            except PlanningError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Đã thêm %(u)s vào danh sách phấn đấu «%(l)s».")
-                    % {"u": unit.name, "l": Level(form.cleaned_data["level"]).label},
-                )
+            data = form.cleaned_data
+            if attempt(
+                request,
+                lambda: targeted_add(
+                    user=request.user, plan=plan, unit=unit, level=data["level"], note=data["note"]
+                ),
+                _("Đã thêm %(u)s vào danh sách phấn đấu «%(l)s».")
+                % {"u": unit.name, "l": Level(data["level"]).label},
+                PlanningError,
+                form,
+            ):
                 return redirect(request.get_full_path())
     lines = targeted_lines(plan, scope=scope, today=_today())
     return render(
@@ -322,12 +318,12 @@ def targeted_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = targeted_get(pk)
     if item is None:
         raise Http404(_("Không có xã phấn đấu này."))
-    try:
-        targeted_remove(user=request.user, targeted=item)
-    except PlanningError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã bỏ %(u)s khỏi danh sách phấn đấu.") % {"u": item.unit.name})
+    attempt(
+        request,
+        lambda: targeted_remove(user=request.user, targeted=item),
+        _("Đã bỏ %(u)s khỏi danh sách phấn đấu.") % {"u": item.unit.name},
+        PlanningError,
+    )
     return redirect("planning:targeted", code=item.plan.code)
 
 
@@ -381,15 +377,12 @@ def candidate_pick(request: HttpRequest, code: str) -> HttpResponse:
     level = request.POST.get("level", "")
     if unit is None:
         raise Http404(_("Không có xã này."))
-    try:
-        targeted_add(user=request.user, plan=plan, unit=unit, level=level)
-    except PlanningError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("Đã chọn %(u)s phấn đấu «%(l)s».") % {"u": unit.name, "l": Level(level).label},
-        )
+    attempt(
+        request,
+        lambda: targeted_add(user=request.user, plan=plan, unit=unit, level=level),
+        lambda _t: _("Đã chọn %(u)s phấn đấu «%(l)s».") % {"u": unit.name, "l": Level(level).label},
+        PlanningError,
+    )
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
@@ -438,8 +431,9 @@ def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
             )
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                milestone_add(
+            if attempt(
+                request,
+                lambda: milestone_add(
                     user=request.user,
                     targeted=item,
                     criterion=data["criterion"],
@@ -449,11 +443,11 @@ def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
                     status=data["status"],
                     done_on=data["done_on"],
                     note=data["note"],
-                )
-            except PlanningError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Đã thêm mốc lộ trình."))
+                ),
+                _("Đã thêm mốc lộ trình."),
+                PlanningError,
+                form,
+            ):
                 return redirect("planning:roadmap", pk=item.pk)
     return render(
         request,
@@ -609,25 +603,22 @@ def report_actual(request: HttpRequest, code: str, key: str) -> HttpResponse:
     if request.method == "POST":
         if not can_report:
             raise PermissionDenied(_("Bạn không được nhập số liệu thực hiện của chỉ tiêu này."))
-        if form.is_valid():
-            try:
-                actual_report(
-                    user=request.user,
-                    target=target,
-                    value=form.cleaned_data["value"],
-                    as_of=form.cleaned_data["as_of"],
-                    note=form.cleaned_data["note"],
-                    upload=form.cleaned_data["evidence"],
-                )
-            except PlanningError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Đã ghi số liệu thực hiện «%(l)s»: %(v)s.")
-                    % {"l": target.label, "v": form.cleaned_data["value"]},
-                )
-                return redirect("planning:report_actual", code=plan.code, key=target.key)
+        data = form.cleaned_data if form.is_valid() else None
+        if data is not None and attempt(
+            request,
+            lambda: actual_report(
+                user=request.user,
+                target=target,
+                value=data["value"],
+                as_of=data["as_of"],
+                note=data["note"],
+                upload=data["evidence"],
+            ),
+            _("Đã ghi số liệu thực hiện «%(l)s»: %(v)s.") % {"l": target.label, "v": data["value"]},
+            PlanningError,
+            form,
+        ):
+            return redirect("planning:report_actual", code=plan.code, key=target.key)
     reports = list(target.reported.select_related("reported_by").order_by("-as_of", "-pk"))
     return render(
         request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -27,6 +26,7 @@ from ntm.reports.selectors import (
 )
 from ntm.reports.services import document_request
 from ntm.units.models import AdminUnit
+from ntm.web.actions import attempt
 
 
 def _require_reports(request: HttpRequest) -> None:
@@ -81,23 +81,23 @@ def home(request: HttpRequest) -> HttpResponse:
         form = _form(request, request.POST)
         if form.is_valid():
             unit, params = _scope(form, request)
-            try:
-                document = document_request(
+            if attempt(
+                request,
+                lambda: document_request(
                     user=request.user,
                     kind=form.kind,
                     unit=unit,
                     period_code=form.cleaned_data.get("ky") or "",
                     params=params,
                     pdf=form.cleaned_data["pdf"],
-                )
-            except ReportError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request,
+                ),
+                lambda document: (
                     _("Đã nhận yêu cầu «%(title)s». Văn bản đang được tạo.")
-                    % {"title": document.title},
-                )
+                    % {"title": document.title}
+                ),
+                ReportError,
+                form,
+            ):
                 return redirect(f"{reverse('reports:home')}?loai={form.kind}")
     else:
         form = _form(request)

@@ -9,8 +9,9 @@ from typing import Any
 
 from ntm.core.numbers_vi import format_number_vi, format_percent_vi
 from ntm.core.periods import PeriodError, parse_period
-from ntm.monitoring.dashboards import Dashboard, period_sort_key
+from ntm.monitoring.dashboards import Dashboard, DashboardError, dashboard_build, period_sort_key
 from ntm.monitoring.models import Period
+from ntm.reports.letterhead import Issuer, letterhead_context
 from ntm.units.models import AdminUnit
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -38,6 +39,13 @@ class BuildRequest:
     @property
     def signer(self) -> str:
         return str(self.params.get("signer", "") or "")
+
+    def letterhead(self, issuer: Issuer, kind_symbol: str = "BC") -> dict[str, Any]:
+        """The ``vb`` variables: the issuer's letterhead, this request's
+        number, date and signer."""
+        return letterhead_context(
+            issuer, kind_symbol=kind_symbol, day=self.day, number=self.number, signer=self.signer
+        )
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -196,3 +204,29 @@ def require_figures(dash: Dashboard, what: str) -> Period:
             f"{what} chưa có số liệu đã được phê duyệt trong {period_text(dash.period)}."
         )
     return dash.period
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """What a report on an area reads: the dashboard of the period, that
+    period, and the baseline's dashboard to say what is new."""
+
+    dash: Dashboard
+    period: Period
+    baseline: Period | None
+    base: Dashboard | None
+
+
+def area_figures(request: BuildRequest, *, base_communes: bool = True) -> AreaFigures:
+    """The figures of ``request.unit`` for the period asked, refused in
+    Vietnamese when there are no approved figures."""
+    unit = request.unit
+    try:
+        code = resolve_period_code(unit, request.period_code)
+        dash = dashboard_build(unit, code, communes=True)
+        period = require_figures(dash, unit.name)
+        baseline = baseline_period(dash)
+        base = dashboard_build(unit, baseline.code, communes=base_communes) if baseline else None
+    except DashboardError as exc:
+        raise ReportError(str(exc)) from exc
+    return AreaFigures(dash, period, baseline, base)

@@ -72,13 +72,7 @@ def build(request: BuildRequest) -> DocumentParts:
     district = unit.parent.name if unit.parent else ""
     next_level = card.next_level
     context = {
-        "vb": letterhead.letterhead_context(
-            letterhead.people_committee(unit),
-            kind_symbol="BC",
-            day=request.day,
-            number=request.number,
-            signer=request.signer,
-        ),
+        "vb": request.letterhead(letterhead.people_committee(unit)),
         "ky": ky,
         "xa": {
             "ten": unit.name,

@@ -10,20 +10,17 @@ from ntm.core.evaluation import Verdict
 from ntm.core.numbers_vi import format_number_vi
 from ntm.core.text import fold
 from ntm.criteria.selectors import criteria_set_table
-from ntm.monitoring.dashboards import DashboardError, dashboard_build
 from ntm.reports import letterhead
 from ntm.reports.builders import figures, planned
 from ntm.reports.builders.common import (
     DASH,
     BuildRequest,
     ReportError,
-    baseline_period,
+    area_figures,
     count_of,
     lower_first,
     period_context,
     province_of,
-    require_figures,
-    resolve_period_code,
     share,
 )
 from ntm.reports.render import DocumentParts
@@ -39,14 +36,8 @@ def build(request: BuildRequest) -> DocumentParts:
     wanted = [str(c) for c in request.params.get("criteria", [])]
     if not organisation or not wanted:
         raise ReportError("Báo cáo của sở, ngành cần tên cơ quan và các tiêu chí phụ trách.")
-    try:
-        code = resolve_period_code(scope, request.period_code)
-        dash = dashboard_build(scope, code, communes=True)
-        period = require_figures(dash, scope.name)
-        baseline = baseline_period(dash)
-        base = dashboard_build(scope, baseline.code, communes=False) if baseline else None
-    except DashboardError as exc:
-        raise ReportError(str(exc)) from exc
+    area = area_figures(request, base_communes=False)
+    dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
     main = dash.main_set
     known = {c.code for c in main.criteria}
     unknown = [c for c in wanted if c not in known]
@@ -121,9 +112,7 @@ def build(request: BuildRequest) -> DocumentParts:
     issuer = letterhead.department(province, organisation)
     criteria_text = ", ".join(codes)
     context = {
-        "vb": letterhead.letterhead_context(
-            issuer, kind_symbol="BC", day=request.day, number=request.number, signer=request.signer
-        ),
+        "vb": request.letterhead(issuer),
         "ky": ky,
         "so": {"ten": organisation, "tieu_chi": criteria_text, "so_tieu_chi": len(codes)},
         "pham_vi": {

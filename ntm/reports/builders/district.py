@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from ntm.core.text import fold
-from ntm.monitoring.dashboards import DashboardError, dashboard_build
 from ntm.reports import letterhead
 from ntm.reports.builders import figures, planned
 from ntm.reports.builders.common import (
     BuildRequest,
     ReportError,
-    baseline_period,
+    area_figures,
     lower_first,
     period_context,
-    require_figures,
-    resolve_period_code,
 )
 from ntm.reports.render import DocumentParts
 
@@ -24,23 +21,15 @@ def build(request: BuildRequest) -> DocumentParts:
     district = request.unit
     if not district.is_district:
         raise ReportError(f"{district.name} không phải đơn vị cấp huyện.")
-    try:
-        code = resolve_period_code(district, request.period_code)
-        dash = dashboard_build(district, code, communes=True)
-        period = require_figures(dash, district.name)
-        baseline = baseline_period(dash)
-        base = dashboard_build(district, baseline.code, communes=True) if baseline else None
-    except DashboardError as exc:
-        raise ReportError(str(exc)) from exc
+    area = area_figures(request)
+    dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
     plan = planned.area_targets(district, period)
     issuer = letterhead.people_committee(district)
     _, total = figures.area_rows(dash)
     ky = period_context(period, baseline, asked=request.period_code)
     title = f"Báo cáo kết quả xây dựng nông thôn mới {district.name}, {ky['ten']}"
     context = {
-        "vb": letterhead.letterhead_context(
-            issuer, kind_symbol="BC", day=request.day, number=request.number, signer=request.signer
-        ),
+        "vb": request.letterhead(issuer),
         "ky": ky,
         "don_vi": {"ten": district.name, "ten_thuong": lower_first(district.name)},
         "bo_tieu_chi": {"ten": dash.main_set.name, "so_tieu_chi": dash.n_criteria},

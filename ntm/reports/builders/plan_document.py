@@ -174,9 +174,7 @@ def build(request: BuildRequest) -> DocumentParts:
     )
     funding, funding_total = _funding_rows(plan)
     context = {
-        "vb": letterhead.letterhead_context(
-            issuer, kind_symbol="KH", day=request.day, number=request.number, signer=request.signer
-        ),
+        "vb": request.letterhead(issuer, "KH"),
         "ke_hoach": {
             "ma": plan.code,
             "ten": plan.title,

@@ -7,21 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 from ntm.core.numbers_vi import format_number_vi
-from ntm.monitoring.dashboards import Dashboard, DashboardError, dashboard_build
+from ntm.monitoring.dashboards import Dashboard
 from ntm.reports import letterhead
 from ntm.reports.builders import figures, planned
 from ntm.reports.builders.common import (
     BuildRequest,
     ReportError,
-    baseline_period,
+    area_figures,
     count_of,
     join_names,
     lower_first,
     num,
     period_context,
     period_text,
-    require_figures,
-    resolve_period_code,
     short_commune,
 )
 from ntm.reports.render import DocumentParts
@@ -114,14 +112,8 @@ def build(request: BuildRequest) -> DocumentParts:
     province = request.unit
     if province.parent_id is not None:
         raise ReportError("Báo cáo tiến độ của Văn phòng Điều phối được lập cho cấp tỉnh.")
-    try:
-        code = resolve_period_code(province, request.period_code)
-        dash = dashboard_build(province, code, communes=True)
-        period = require_figures(dash, province.name)
-        baseline = baseline_period(dash)
-        base = dashboard_build(province, baseline.code, communes=True) if baseline else None
-    except DashboardError as exc:
-        raise ReportError(str(exc)) from exc
+    area = area_figures(request)
+    dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
     plan = planned.area_targets(province, period)
     ky = period_context(period, baseline, asked=request.period_code)
     areas, total = figures.area_rows(dash)
@@ -129,13 +121,7 @@ def build(request: BuildRequest) -> DocumentParts:
         f"{short_commune(c.name)} ({c.district.removeprefix('Huyện ')})" for c in dash.unreported
     ]
     context = {
-        "vb": letterhead.letterhead_context(
-            letterhead.coordination_office(province),
-            kind_symbol="BC",
-            day=request.day,
-            number=request.number,
-            signer=request.signer,
-        ),
+        "vb": request.letterhead(letterhead.coordination_office(province)),
         "ky": ky,
         "pham_vi": {
             "ten": province.name,
