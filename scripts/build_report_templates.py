@@ -141,6 +141,37 @@ def _newly_reached(doc: DocxDocument) -> None:
 # -- the coordination office's progress report --------------------------------------------
 
 
+def _area_results(doc: DocxDocument, goals_caption: str) -> None:
+    """The results an area report shares, after its opening sentence: the
+    plan's goals (when there is a plan), levels, groups, each criterion and
+    the communes newly reaching a level (sections 1 to 4)."""
+    f.add_tag(doc, "{%p if co_ke_hoach %}")
+    f.add_caption(doc, goals_caption)
+    f.add_table(
+        doc,
+        [
+            C("STT", 10, "{{ r.stt }}"),
+            C("Mục tiêu", 62, "{{ r.ten }}", "left"),
+            C("Kế hoạch", 28, "{{ r.ke_hoach }}"),
+            C("Thực hiện", 28, "{{ r.thuc_hien }}"),
+            C("Đánh giá", 37, "{{ r.danh_gia }}"),
+        ],
+        "r in ke_hoach.muc_tieu",
+    )
+    f.add_tag(doc, "{%p endif %}")
+    _levels_table(doc)
+    f.add_heading(doc, "2. Kết quả theo nhóm xã", level=2)
+    _bands_table(doc)
+    f.add_heading(doc, "3. Kết quả thực hiện từng tiêu chí", level=2)
+    f.add_tag(doc, "{%p if co_ke_hoach %}")
+    _criteria_table(doc, plan=True)
+    f.add_tag(doc, "{%p else %}")
+    _criteria_table(doc, plan=False)
+    f.add_tag(doc, "{%p endif %}")
+    f.add_heading(doc, "4. Xã đạt chuẩn các mức trong kỳ", level=2)
+    _newly_reached(doc)
+
+
 def progress(doc: DocxDocument) -> None:
     f.add_letterhead(doc, HEAD)
     f.add_title(
@@ -171,34 +202,7 @@ def progress(doc: DocxDocument) -> None:
         "{% endif %}{% if tq.bien_gioi_so_xa != '0' %}; {{ tq.bien_gioi_so_xa }} xã biên giới đạt "
         "bình quân {{ tq.bien_gioi_bq }} tiêu chí/xã{% endif %}.",
     )
-    f.add_tag(doc, "{%p if co_ke_hoach %}")
-    f.add_caption(doc, "Kết quả thực hiện các mục tiêu tổng quát của Kế hoạch năm {{ ky.nam }}")
-    f.add_table(
-        doc,
-        [
-            C("STT", 10, "{{ r.stt }}"),
-            C("Mục tiêu", 62, "{{ r.ten }}", "left"),
-            C("Kế hoạch", 28, "{{ r.ke_hoach }}"),
-            C("Thực hiện", 28, "{{ r.thuc_hien }}"),
-            C("Đánh giá", 37, "{{ r.danh_gia }}"),
-        ],
-        "r in ke_hoach.muc_tieu",
-    )
-    f.add_tag(doc, "{%p endif %}")
-    _levels_table(doc)
-
-    f.add_heading(doc, "2. Kết quả theo nhóm xã", level=2)
-    _bands_table(doc)
-
-    f.add_heading(doc, "3. Kết quả thực hiện từng tiêu chí", level=2)
-    f.add_tag(doc, "{%p if co_ke_hoach %}")
-    _criteria_table(doc, plan=True)
-    f.add_tag(doc, "{%p else %}")
-    _criteria_table(doc, plan=False)
-    f.add_tag(doc, "{%p endif %}")
-
-    f.add_heading(doc, "4. Xã đạt chuẩn các mức trong kỳ", level=2)
-    _newly_reached(doc)
+    _area_results(doc, "Kết quả thực hiện các mục tiêu tổng quát của Kế hoạch năm {{ ky.nam }}")
 
     f.add_heading(doc, "5. Xã đã được công nhận đạt chuẩn nông thôn mới", level=2)
     f.add_text(
@@ -544,31 +548,7 @@ def district(doc: DocxDocument) -> None:
         "{% if tq.bien_gioi_so_xa != '0' %}; {{ tq.bien_gioi_so_xa }} xã biên giới đạt bình "
         "quân {{ tq.bien_gioi_bq }} tiêu chí/xã{% endif %}.",
     )
-    f.add_tag(doc, "{%p if co_ke_hoach %}")
-    f.add_caption(doc, "Kết quả thực hiện các mục tiêu của kế hoạch năm {{ ky.nam }}")
-    f.add_table(
-        doc,
-        [
-            C("STT", 10, "{{ r.stt }}"),
-            C("Mục tiêu", 62, "{{ r.ten }}", "left"),
-            C("Kế hoạch", 28, "{{ r.ke_hoach }}"),
-            C("Thực hiện", 28, "{{ r.thuc_hien }}"),
-            C("Đánh giá", 37, "{{ r.danh_gia }}"),
-        ],
-        "r in ke_hoach.muc_tieu",
-    )
-    f.add_tag(doc, "{%p endif %}")
-    _levels_table(doc)
-    f.add_heading(doc, "2. Kết quả theo nhóm xã", level=2)
-    _bands_table(doc)
-    f.add_heading(doc, "3. Kết quả thực hiện từng tiêu chí", level=2)
-    f.add_tag(doc, "{%p if co_ke_hoach %}")
-    _criteria_table(doc, plan=True)
-    f.add_tag(doc, "{%p else %}")
-    _criteria_table(doc, plan=False)
-    f.add_tag(doc, "{%p endif %}")
-    f.add_heading(doc, "4. Xã đạt chuẩn các mức trong kỳ", level=2)
-    _newly_reached(doc)
+    _area_results(doc, "Kết quả thực hiện các mục tiêu của kế hoạch năm {{ ky.nam }}")
     f.add_heading(doc, "5. Kết quả của từng xã", level=2)
     f.add_table(
         doc,
