@@ -2,23 +2,22 @@
 
 Figures are built with the object API (no pyplot state, safe in threads),
 in DejaVu Sans (shipped with matplotlib; it has every Vietnamese letter) and
-with Vietnamese number forms on the axes."""
+with Vietnamese number forms on the axes. Matplotlib is imported when a
+chart is drawn, not when the web app starts (it takes most of a second)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from typing import TYPE_CHECKING
 
 from ntm.core.numbers_vi import format_number_vi
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
 FONT = "DejaVu Sans"
 DPI = 150
@@ -38,7 +37,15 @@ _RC = {
 }
 
 
+def _style() -> AbstractContextManager[object]:
+    import matplotlib
+
+    return matplotlib.rc_context(_RC)
+
+
 def _vi_ticks(decimals: int | None = None) -> FuncFormatter:
+    from matplotlib.ticker import FuncFormatter
+
     return FuncFormatter(lambda x, _pos: format_number_vi(round(float(x), 6), decimals))
 
 
@@ -46,6 +53,8 @@ def _png(fig: Figure) -> bytes:
     """One draw, fast PNG compression: a document carries a few charts and
     the annual report's budget is seconds (layout engines and a "tight"
     bounding box would each draw the figure again)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
@@ -55,7 +64,9 @@ def _png(fig: Figure) -> bytes:
 def _figure(height_in: float, *, left: float, bottom: float = 0.45, top: float = 0.3) -> Figure:
     """A figure with fixed margins (inches): room for the labels without a
     layout engine measuring every text."""
-    with matplotlib.rc_context(_RC):
+    from matplotlib.figure import Figure
+
+    with _style():
         fig = Figure(figsize=(WIDTH_IN, height_in))
     fig.subplots_adjust(
         left=left / WIDTH_IN,
@@ -89,7 +100,7 @@ def bars_horizontal(
 ) -> bytes:
     """One row per item: the current value as a bar, the baseline as a
     lighter bar behind it, the target as a marker, values printed at the end."""
-    with matplotlib.rc_context(_RC):
+    with _style():
         longest = max((len(b.label) for b in bars), default=10)
         has_legend = (
             any(b.before is not None for b in bars)
@@ -165,8 +176,10 @@ def bars_grouped(
 ) -> bytes:
     """Vertical bars, one group per label, one bar per series (e.g. communes
     per group of criteria met, at the baseline and now)."""
+    from matplotlib import ticker
+
     colors = [COLOR_BEFORE, COLOR_NOW, COLOR_LINE, COLOR_TARGET]
-    with matplotlib.rc_context(_RC):
+    with _style():
         fig = _figure(2.8, left=0.6, bottom=0.6)
         ax = fig.add_subplot()
         n = len(series)
@@ -176,7 +189,7 @@ def bars_grouped(
             rects = ax.bar(xs, values, width=width, color=colors[i % len(colors)], label=name)
             ax.bar_label(rects, labels=[format_number_vi(v) for v in values], fontsize=7)
         ax.set_xticks(range(len(labels)), labels)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(_vi_ticks())
         ax.set_ylabel(axis_label)
         ax.set_title(title)
