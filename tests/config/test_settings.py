@@ -53,3 +53,26 @@ def test_production_refuses_to_start_with_bad_settings(change, message):
     result = run_ntm("check", env={**GOOD_ENV, **change})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_migrate_creates_the_cache_table_production_uses(tmp_path):
+    """Production caches pages in the database: `ntm migrate` must leave the
+    table there, or every dashboard would fail."""
+    import sqlite3
+
+    database = tmp_path / "ntm.sqlite3"
+    done = run_ntm(
+        "migrate", "--no-input", env={**GOOD_ENV, "DATABASE_URL": f"sqlite:///{database}"}
+    )
+    assert done.returncode == 0, done.stderr
+    tables = {
+        name
+        for (name,) in sqlite3.connect(database).execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )
+    }
+    assert "ntm_cache" in tables
+    again = run_ntm(
+        "migrate", "--no-input", env={**GOOD_ENV, "DATABASE_URL": f"sqlite:///{database}"}
+    )
+    assert again.returncode == 0, again.stderr
