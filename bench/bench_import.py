@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import time
 
-from bench.databases import use_database
+from bench.databases import postgres_available, use_database
 from bench.harness import Figure, Results, median_seconds
 
 PERIOD = "2023"
@@ -93,8 +93,11 @@ def _seed_half(user: object, communes: list, cset: object) -> None:
     evaluations_recompute(report_ids)
 
 
-def run(results: Results) -> None:
-    database = use_database("sqlite", "bench_import")
+def run(results: Results, kind: str = "sqlite") -> None:
+    if kind == "postgresql" and not postgres_available():
+        print("  PostgreSQL not available: skipped", flush=True)
+        return
+    database = use_database(kind, "bench_import")
     import python_calamine
     from django.core.management import call_command
     from django.db import transaction
@@ -194,7 +197,8 @@ def run(results: Results) -> None:
             database=database,
         )
     )
-    _national_export(results)
+    if kind == "sqlite":  # no database involved: measured once
+        _national_export(results)
 
 
 def _national_export(results: Results) -> None:

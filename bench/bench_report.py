@@ -17,14 +17,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.databases import use_database
+from bench.databases import postgres_available, use_database
 from bench.harness import Figure, Results, median_seconds
 
 PLAN_FILE = Path(__file__).resolve().parents[1] / "ntm" / "data" / "plans" / "lang-son-2023.yaml"
 
 
-def run(results: Results) -> None:
-    database = use_database("sqlite", "bench_report")
+def run(results: Results, kind: str = "sqlite") -> None:
+    if kind == "postgresql" and not postgres_available():
+        print("  PostgreSQL not available: skipped", flush=True)
+        return
+    database = use_database(kind, "bench_report")
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -107,7 +110,7 @@ def run(results: Results) -> None:
             database=database,
         )
     )
-    if soffice_binary() is not None:
+    if kind == "sqlite" and soffice_binary() is not None:  # LibreOffice alone: measured once
         started = time.perf_counter()
         pdf = docx_to_pdf(docx)
         results.add(
