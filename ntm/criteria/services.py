@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_has_any
 from ntm.core.criteria_catalog import load_shipped_sets
@@ -39,7 +40,7 @@ class LoadResult:
 
 def _sync_set(core: CoreSet) -> tuple[int, int]:
     digest = hashlib.sha256(Path(core.source_file).read_bytes()).hexdigest()
-    record, _ = CriteriaSet.objects.update_or_create(
+    record, _created = CriteriaSet.objects.update_or_create(
         code=core.code,
         defaults={
             "name": core.name,
@@ -56,7 +57,7 @@ def _sync_set(core: CoreSet) -> tuple[int, int]:
     kept_criteria, kept_indicators = [], []
     position = 0
     for c_pos, criterion in enumerate(core.criteria):
-        c_row, _ = Criterion.objects.update_or_create(
+        c_row, _created = Criterion.objects.update_or_create(
             criteria_set=record,
             code=criterion.code,
             defaults={"name": criterion.name, "group": criterion.group or "", "position": c_pos},
@@ -73,14 +74,17 @@ def _sync_set(core: CoreSet) -> tuple[int, int]:
         record.criteria.exclude(pk__in=kept_criteria).delete()
     except ProtectedError as exc:
         raise CriteriaError(
-            f"Bộ {core.code}: tệp mới bỏ chỉ tiêu đã có số liệu hoặc điều chỉnh ngưỡng; "
-            "giữ chỉ tiêu đó trong tệp (đánh dấu không tính) thay vì xoá."
+            _(
+                "Bộ %(set)s: tệp mới bỏ chỉ tiêu đã có số liệu hoặc điều chỉnh ngưỡng; "
+                "giữ chỉ tiêu đó trong tệp (đánh dấu không tính) thay vì xoá."
+            )
+            % {"set": core.code}
         ) from exc
     return len(kept_criteria), len(kept_indicators)
 
 
 def _sync_measure(record: CriteriaSet, criterion: Criterion | None, measure: Any, pos: int) -> int:
-    row, _ = Indicator.objects.update_or_create(
+    row, _created = Indicator.objects.update_or_create(
         criteria_set=record,
         code=measure.code,
         defaults={
@@ -128,31 +132,42 @@ def threshold_revise(
     # Thresholds are not tied to a unit: holding the right anywhere is enough.
     if user is not None and not access_has_any(user, Action.REVISE_THRESHOLDS):
         raise CriteriaError(
-            "Chỉ Văn phòng Điều phối hoặc quản trị cấp tỉnh được điều chỉnh ngưỡng."
+            _("Chỉ Văn phòng Điều phối hoặc quản trị cấp tỉnh được điều chỉnh ngưỡng.")
         )
     if not document_number.strip() or document_date is None:
-        raise CriteriaError("Cần ghi số và ngày văn bản làm căn cứ điều chỉnh ngưỡng.")
+        raise CriteriaError(_("Cần ghi số và ngày văn bản làm căn cứ điều chỉnh ngưỡng."))
     try:
         record = CriteriaSet.objects.get(code=set_code)
         indicator = record.indicators.get(code=indicator_code)
     except (CriteriaSet.DoesNotExist, Indicator.DoesNotExist):
-        raise CriteriaError(f"Không có chỉ tiêu {indicator_code} trong bộ {set_code}.") from None
+        raise CriteriaError(
+            _("Không có chỉ tiêu %(code)s trong bộ %(set)s.")
+            % {"code": indicator_code, "set": set_code}
+        ) from None
     core_set = criteria_catalog().get(set_code)
     measure = core_set.measure(indicator_code)
     try:
         value = _parse_threshold(measure, raw_value)
     except (ValueParseError, ValueError) as exc:
-        raise CriteriaError(f"Ngưỡng «{raw_value}» không hợp lệ: {exc}") from exc
+        raise CriteriaError(
+            _("Ngưỡng «%(value)s» không hợp lệ: %(error)s") % {"value": raw_value, "error": exc}
+        ) from exc
     unknown = [c for c in classes or [] if c not in core_set.classification.codes]
     if unknown:
         raise CriteriaError(
-            f"{core_set.classification.label} không có trong bộ: {', '.join(unknown)}"
+            _("%(classification)s không có trong bộ: %(codes)s")
+            % {"classification": core_set.classification.label, "codes": ", ".join(unknown)}
         )
     bad_years = [y for y in years or [] if y not in core_set.years]
     if bad_years:
         raise CriteriaError(
-            f"Bộ {set_code} áp dụng {core_set.first_year}-{core_set.last_year}, "
-            f"không có năm {', '.join(map(str, bad_years))}."
+            _("Bộ %(set)s áp dụng %(first)s-%(last)s, không có năm %(years)s.")
+            % {
+                "set": set_code,
+                "first": core_set.first_year,
+                "last": core_set.last_year,
+                "years": ", ".join(map(str, bad_years)),
+            }
         )
     revision = ThresholdRevision(
         criteria_set=record,
@@ -185,5 +200,5 @@ def _parse_threshold(measure: Any, raw: str) -> object:
         )
     value = parse_value(raw, measure)
     if value is None:
-        raise ValueError("chưa nhập ngưỡng")
+        raise ValueError(_("chưa nhập ngưỡng"))
     return check_threshold_value(measure, value)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_allows, access_assignments
 from ntm.core.criteria_catalog import CriteriaCatalog
@@ -61,7 +62,9 @@ def main_set_for(catalog: CriteriaCatalog, unit: AdminUnit, year: int) -> CoreSe
     against, as monitoring's ``report_measure`` uses without a set code."""
     sets = sets_for(catalog, unit, year)
     if not sets:
-        raise ExchangeError(f"Chưa có bộ tiêu chí cấp xã áp dụng cho năm {year}.")
+        raise ExchangeError(
+            _("Chưa có bộ tiêu chí cấp xã áp dụng cho năm %(year)s.") % {"year": year}
+        )
     return sets[0]
 
 
@@ -75,7 +78,9 @@ def scope_communes(scope: AdminUnit) -> list[AdminUnit]:
     else:
         communes = list(unit_programme_communes(scope).select_related("parent"))
     if not communes:
-        raise ExchangeError(f"{scope.name} không có xã nào thuộc Chương trình xây dựng NTM.")
+        raise ExchangeError(
+            _("%(unit)s không có xã nào thuộc Chương trình xây dựng NTM.") % {"unit": scope.name}
+        )
     return sorted(communes, key=_commune_sort_key)
 
 
@@ -414,7 +419,9 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
     catalog = criteria_catalog()
     sets = sets_for(catalog, communes[0], spec.year)
     if not sets:
-        raise ExchangeError(f"Chưa có bộ tiêu chí cấp xã áp dụng cho năm {spec.year}.")
+        raise ExchangeError(
+            _("Chưa có bộ tiêu chí cấp xã áp dụng cho năm %(year)s.") % {"year": spec.year}
+        )
     main = sets[0]
     report_qs = Report.objects.filter(period__code=spec.code, unit__in=communes)
     if approved_only:
@@ -423,7 +430,7 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
         unit_id: (pk, status)
         for pk, unit_id, status in report_qs.values_list("pk", "unit_id", "status")
     }
-    report_ids = [pk for pk, _ in reports.values()]
+    report_ids = [pk for pk, _status in reports.values()]
     values: dict[int, dict[tuple[str, str], tuple[str, Any, int]]] = defaultdict(dict)
     for report_id, set_code, code, raw, value, version in IndicatorValue.objects.filter(
         report_id__in=report_ids

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ntm.accounts.access import Action, access_has_any
@@ -45,9 +46,11 @@ def upload_bytes(upload: UploadedFile) -> bytes:
     name = (upload.name or "").rsplit("/", 1)[-1]
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ImportRefused(
-            f"Tệp «{name}» có dung lượng {size_text(upload.size)}, vượt giới hạn "
-            f"{size_text(MAX_UPLOAD_BYTES)}. Hãy xoá ảnh, trang tính không cần thiết hoặc chia "
-            "thành nhiều tệp (ví dụ mỗi huyện một tệp)."
+            _(
+                "Tệp «%(name)s» có dung lượng %(size)s, vượt giới hạn %(limit)s. Hãy xoá ảnh, "
+                "trang tính không cần thiết hoặc chia thành nhiều tệp (ví dụ mỗi huyện một tệp)."
+            )
+            % {"name": name, "size": size_text(upload.size), "limit": size_text(MAX_UPLOAD_BYTES)}
         )
     upload.seek(0)
     return upload.read()
@@ -58,7 +61,7 @@ def import_check(
 ) -> Preview:
     """Read and check a workbook without writing anything (the dry run)."""
     if not access_has_any(user, Action.IMPORT_DATA):
-        raise ImportRefused("Tài khoản của bạn không có quyền nhập số liệu từ tệp Excel.")
+        raise ImportRefused(_("Tài khoản của bạn không có quyền nhập số liệu từ tệp Excel."))
     try:
         book = workbook_read(data, filename)
     except WorkbookRefused as exc:
@@ -103,7 +106,7 @@ def import_upload(
 
 def _require_owner(user: Any, batch: ImportBatch) -> None:
     if batch.uploaded_by_id != getattr(user, "pk", None):
-        raise ImportRefused("Chỉ người đã tải tệp lên mới được ghi hoặc huỷ lần nhập này.")
+        raise ImportRefused(_("Chỉ người đã tải tệp lên mới được ghi hoặc huỷ lần nhập này."))
 
 
 def import_commit(*, user: Any, batch: ImportBatch, background: bool | None = None) -> ImportBatch:
@@ -112,14 +115,20 @@ def import_commit(*, user: Any, batch: ImportBatch, background: bool | None = No
     ``background`` says otherwise."""
     _require_owner(user, batch)
     if batch.status != ImportBatch.Status.PREVIEWED:
-        raise ImportRefused(f"Lần nhập này đang ở trạng thái «{batch.get_status_display()}».")
+        raise ImportRefused(
+            _("Lần nhập này đang ở trạng thái «%(status)s».")
+            % {"status": batch.get_status_display()}
+        )
     if batch.n_errors or batch.n_conflicts:
         raise ImportRefused(
-            f"Tệp còn {batch.n_errors} lỗi và {batch.n_conflicts} xung đột: không ghi gì cả. "
-            "Sửa tệp rồi tải lên lại."
+            _(
+                "Tệp còn %(errors)s lỗi và %(conflicts)s xung đột: không ghi gì cả. "
+                "Sửa tệp rồi tải lên lại."
+            )
+            % {"errors": batch.n_errors, "conflicts": batch.n_conflicts}
         )
     if not batch.n_changes:
-        raise ImportRefused("Tệp không có thay đổi nào so với số liệu trên hệ thống.")
+        raise ImportRefused(_("Tệp không có thay đổi nào so với số liệu trên hệ thống."))
     large = batch.n_changes >= BACKGROUND_MIN_CHANGES if background is None else background
     if not large:
         return import_run(batch_id=batch.pk)
@@ -134,7 +143,7 @@ def import_commit(*, user: Any, batch: ImportBatch, background: bool | None = No
             pk=batch.pk, status=ImportBatch.Status.PREVIEWED
         ).update(status=ImportBatch.Status.QUEUED, job=job)
         if not updated:
-            raise ImportRefused("Lần nhập này vừa được ghi hoặc huỷ.")
+            raise ImportRefused(_("Lần nhập này vừa được ghi hoặc huỷ."))
         transaction.on_commit(lambda: import_commit_task.enqueue(batch.pk, job.pk))
     batch.refresh_from_db()
     return batch
@@ -157,17 +166,19 @@ def import_run(*, batch_id: int, job_id: int | None = None) -> ImportBatch:
             )
             if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.QUEUED):
                 raise ImportRefused(
-                    f"Lần nhập này đang ở trạng thái «{batch.get_status_display()}»."
+                    _("Lần nhập này đang ở trạng thái «%(status)s».")
+                    % {"status": batch.get_status_display()}
                 )
             preview = Preview.from_json(batch.preview)
             sheet = preview.data_sheet
+            where = _("Trang '%(sheet)s', ô %(cell)s: ")  # translated once, not per value
             writes = [
                 ValueWrite(
                     unit_id=c.unit_id,
                     code=c.code,
                     raw=c.new_raw,
                     expected_version=c.expected_version,
-                    where=f"Trang '{sheet}', ô {cell_ref(c.row, c.col)}: ",
+                    where=where % {"sheet": sheet, "cell": cell_ref(c.row, c.col)},
                 )
                 for c in preview.changes
             ]
@@ -220,7 +231,10 @@ def import_commit_task(batch_id: int, job_id: int) -> int:
 def import_discard(*, user: Any, batch: ImportBatch) -> ImportBatch:
     _require_owner(user, batch)
     if batch.status != ImportBatch.Status.PREVIEWED:
-        raise ImportRefused(f"Lần nhập này đang ở trạng thái «{batch.get_status_display()}».")
+        raise ImportRefused(
+            _("Lần nhập này đang ở trạng thái «%(status)s».")
+            % {"status": batch.get_status_display()}
+        )
     batch.status = ImportBatch.Status.DISCARDED
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "finished_at"])

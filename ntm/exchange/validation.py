@@ -33,6 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_allows
 from ntm.core.batch import BatchInputs, BatchPlan, compile_batch, encode_value, evaluate_batch
@@ -245,7 +246,7 @@ def cell_raw(value: Any, measure: Measure, percent_format: bool = False) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise CellError("ô chứa giá trị lỗi hoặc vô hạn")
+            raise CellError(_("ô chứa giá trị lỗi hoặc vô hạn"))
         if measure.value_type in (ValueType.BOOLEAN, ValueType.ENUM):
             parse_value(value, measure)  # raises: a number is no answer here
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -254,12 +255,15 @@ def cell_raw(value: Any, measure: Measure, percent_format: bool = False) -> str:
         return plain_number(number)
     if isinstance(value, (dt.datetime, dt.date)):
         raise CellError(
-            f"ô chứa ngày {value:%d/%m/%Y}: Excel có thể đã tự đổi số bạn gõ thành ngày tháng. "
-            "Hãy gõ lại giá trị (ví dụ 15,4) hoặc định dạng ô là Văn bản (Text) trước khi gõ"
+            _(
+                "ô chứa ngày %(day)s: Excel có thể đã tự đổi số bạn gõ thành ngày tháng. "
+                "Hãy gõ lại giá trị (ví dụ 15,4) hoặc định dạng ô là Văn bản (Text) trước khi gõ"
+            )
+            % {"day": value.strftime("%d/%m/%Y")}
         )
     if isinstance(value, (dt.time, dt.timedelta)):
-        raise CellError("ô chứa giờ hoặc khoảng thời gian, không phải giá trị của chỉ tiêu")
-    raise CellError(f"không đọc được giá trị {value!r}")
+        raise CellError(_("ô chứa giờ hoặc khoảng thời gian, không phải giá trị của chỉ tiêu"))
+    raise CellError(_("không đọc được giá trị %(value)s") % {"value": repr(value)})
 
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
@@ -276,12 +280,14 @@ def parse_date(value: Any) -> dt.date | None:
     text = cell_text(value)
     match = _DATE.match(text)
     if match is None:
-        raise CellError(f"«{text}» không phải ngày theo dạng dd/mm/yyyy (ví dụ 15/04/2023)")
+        raise CellError(
+            _("«%(text)s» không phải ngày theo dạng dd/mm/yyyy (ví dụ 15/04/2023)") % {"text": text}
+        )
     day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise CellError(f"«{text}» không phải ngày có thật") from exc
+        raise CellError(_("«%(text)s» không phải ngày có thật") % {"text": text}) from exc
 
 
 # -- sheet and header ------------------------------------------------------------------
@@ -401,8 +407,11 @@ def _find_header(book: Workbook, cset: CoreSet, preferred: str) -> Header:
                 return header
     examples = ", ".join(m.code for m in list(cset.indicators)[:3])
     raise ImportRefused(
-        "Không tìm thấy trang số liệu trong tệp: cần một dòng tiêu đề có cột «Mã xã» hoặc "
-        f"«Tên xã» và các cột mã chỉ tiêu của {cset.name} (ví dụ {examples})."
+        _(
+            "Không tìm thấy trang số liệu trong tệp: cần một dòng tiêu đề có cột «Mã xã» hoặc "
+            "«Tên xã» và các cột mã chỉ tiêu của %(set)s (ví dụ %(examples)s)."
+        )
+        % {"set": cset.name, "examples": examples}
     )
 
 
@@ -490,7 +499,7 @@ def _match_commune(
 def _main_set(catalog: CriteriaCatalog, year: int) -> CoreSet:
     commune = unit_programme_communes().first()
     if commune is None:
-        raise ImportRefused("Chưa có đơn vị hành chính cấp xã trong hệ thống.")
+        raise ImportRefused(_("Chưa có đơn vị hành chính cấp xã trong hệ thống."))
     try:
         return main_set_for(catalog, commune, year)
     except ExchangeError as exc:
@@ -504,26 +513,38 @@ def _context(
     if meta is not None:
         if meta.version not in L.READABLE_VERSIONS:
             raise ImportRefused(
-                f"Biểu mẫu phiên bản «{meta.version}» không còn dùng được; hãy tải biểu mẫu mới "
-                "và nhập lại."
+                _(
+                    "Biểu mẫu phiên bản «%(version)s» không còn dùng được; hãy tải biểu mẫu mới "
+                    "và nhập lại."
+                )
+                % {"version": meta.version}
             )
         spec = period_spec(meta.period_code)
         if period_code and period_spec(period_code).code != spec.code:
             raise ImportRefused(
-                f"Tệp là biểu mẫu kỳ {period_label(spec)}, khác kỳ đã chọn "
-                f"({period_label(period_spec(period_code))}). Bỏ chọn kỳ hoặc tải đúng tệp."
+                _(
+                    "Tệp là biểu mẫu kỳ %(period)s, khác kỳ đã chọn (%(chosen)s). "
+                    "Bỏ chọn kỳ hoặc tải đúng tệp."
+                )
+                % {
+                    "period": period_label(spec),
+                    "chosen": period_label(period_spec(period_code)),
+                }
             )
         try:
             cset = catalog.get(meta.set_code)
         except CriteriaLookupError as exc:
             raise ImportRefused(
-                f"Biểu mẫu dùng bộ tiêu chí «{meta.set_code}» không có trong hệ thống."
+                _("Biểu mẫu dùng bộ tiêu chí «%(set)s» không có trong hệ thống.")
+                % {"set": meta.set_code}
             ) from exc
         return spec.code, cset, meta
     if not period_code:
         raise ImportRefused(
-            "Tệp không phải biểu mẫu tải từ hệ thống (không có trang thông tin ẩn): hãy chọn kỳ "
-            "báo cáo của số liệu trong tệp rồi tải lên lại."
+            _(
+                "Tệp không phải biểu mẫu tải từ hệ thống (không có trang thông tin ẩn): hãy chọn "
+                "kỳ báo cáo của số liệu trong tệp rồi tải lên lại."
+            )
         )
     spec = period_spec(period_code)
     return spec.code, _main_set(catalog, spec.year), None
@@ -633,7 +654,7 @@ def import_preview(*, user: Any, book: Workbook, period_code: str | None = None)
 
     rows = _commune_rows(sheet, header, preview.errors)
 
-    current = current_values([u for _, u in rows], spec.code, cset.code)
+    current = current_values([u for _row, u in rows], spec.code, cset.code)
     prefilled = meta.prefilled if meta else {}
     measures = [(c, header.measures[c]) for c in sorted(header.measures)]
     percent_cells, unsaved = sheet.percent_cells, sheet.unsaved_formulas
@@ -756,8 +777,8 @@ def import_preview(*, user: Any, book: Workbook, period_code: str | None = None)
     if not rows and not preview.errors:
         preview.errors.append(Issue(sheet.name, None, None, "không có dòng số liệu nào của xã"))
     if not preview.scope_code:
-        preview.scope_code = _common_scope([u for _, u in rows])
-    _judge_changes(preview, cset, spec.year, {u.pk: u for _, u in rows}, current, new_values)
+        preview.scope_code = _common_scope([u for _row, u in rows])
+    _judge_changes(preview, cset, spec.year, {u.pk: u for _row, u in rows}, current, new_values)
     return preview
 
 

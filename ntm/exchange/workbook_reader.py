@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import python_calamine
+from django.utils.translation import gettext as _
 
 from ntm.core.numbers_vi import format_number_vi
 from ntm.exchange import layout as L
@@ -103,15 +104,17 @@ def cell_text(value: Any) -> str:
 
 def workbook_read(data: bytes, filename: str) -> Workbook:
     """Every sheet of the file, with the template metadata when present."""
-    name = filename.rsplit("/", 1)[-1] or "tệp"
+    name = filename.rsplit("/", 1)[-1] or _("tệp")
     if len(data) > MAX_UPLOAD_BYTES:
         raise WorkbookRefused(
-            f"Tệp «{name}» có dung lượng {size_text(len(data))}, vượt giới hạn "
-            f"{size_text(MAX_UPLOAD_BYTES)}. Hãy xoá ảnh, trang tính không cần thiết "
-            "hoặc chia thành nhiều tệp (ví dụ mỗi huyện một tệp)."
+            _(
+                "Tệp «%(name)s» có dung lượng %(size)s, vượt giới hạn %(limit)s. Hãy xoá ảnh, "
+                "trang tính không cần thiết hoặc chia thành nhiều tệp (ví dụ mỗi huyện một tệp)."
+            )
+            % {"name": name, "size": size_text(len(data)), "limit": size_text(MAX_UPLOAD_BYTES)}
         )
     if not data:
-        raise WorkbookRefused(f"Tệp «{name}» rỗng.")
+        raise WorkbookRefused(_("Tệp «%(name)s» rỗng.") % {"name": name})
     kind = _kind(data, name)
     percent_cells: dict[str, set[tuple[int, int]]] = {}
     formulas: dict[str, set[tuple[int, int]]] = {}
@@ -123,14 +126,20 @@ def workbook_read(data: bytes, filename: str) -> Workbook:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise WorkbookRefused(
-            f"Tệp «{name}» được đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ "
-            "sổ làm việc) rồi tải lên lại."
+            _(
+                "Tệp «%(name)s» được đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ "
+                "sổ làm việc) rồi tải lên lại."
+            )
+            % {"name": name}
         ) from exc
     except Exception as exc:  # calamine raises several types for damaged files
         raise WorkbookRefused(
-            f"Không đọc được tệp «{name}»: tệp bị hỏng hoặc không phải bảng tính "
-            f"({type(exc).__name__}). Hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx "
-            "rồi tải lên."
+            _(
+                "Không đọc được tệp «%(name)s»: tệp bị hỏng hoặc không phải bảng tính "
+                "(%(error)s). Hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx "
+                "rồi tải lên."
+            )
+            % {"name": name, "error": type(exc).__name__}
         ) from exc
     sheets = []
     for meta in book.sheets_metadata:
@@ -140,9 +149,18 @@ def workbook_read(data: bytes, filename: str) -> Workbook:
         end_row, end_col = sheet.end or (0, 0)
         if end_row + 1 > MAX_ROWS or end_col + 1 > MAX_COLUMNS:
             raise WorkbookRefused(
-                f"Trang '{meta.name}' có dữ liệu đến dòng {end_row + 1}, cột "
-                f"{L.column_letter(end_col + 1)}: vượt giới hạn {MAX_ROWS:,} dòng và "
-                f"{MAX_COLUMNS:,} cột. Hãy xoá các dòng, cột thừa ở cuối trang.".replace(",", ".")
+                _(
+                    "Trang '%(sheet)s' có dữ liệu đến dòng %(row)s, cột %(col)s: vượt giới hạn "
+                    "%(max_rows)s dòng và %(max_cols)s cột. Hãy xoá các dòng, cột thừa ở cuối "
+                    "trang."
+                )
+                % {
+                    "sheet": meta.name,
+                    "row": format_number_vi(end_row + 1),
+                    "col": L.column_letter(end_col + 1),
+                    "max_rows": format_number_vi(MAX_ROWS),
+                    "max_cols": format_number_vi(MAX_COLUMNS),
+                }
             )
         sheets.append(
             Sheet(
@@ -154,7 +172,7 @@ def workbook_read(data: bytes, filename: str) -> Workbook:
             )
         )
     if not sheets:
-        raise WorkbookRefused(f"Tệp «{name}» không có trang tính nào.")
+        raise WorkbookRefused(_("Tệp «%(name)s» không có trang tính nào.") % {"name": name})
     return Workbook(name, kind, sheets, _meta(sheets))
 
 
@@ -165,11 +183,17 @@ def _kind(data: bytes, name: str) -> str:
                 names = set(archive.namelist())
                 unpacked = sum(info.file_size for info in archive.infolist())
         except zipfile.BadZipFile as exc:
-            raise WorkbookRefused(f"Tệp «{name}» bị hỏng (không giải nén được).") from exc
+            raise WorkbookRefused(
+                _("Tệp «%(name)s» bị hỏng (không giải nén được).") % {"name": name}
+            ) from exc
         if unpacked > MAX_UNPACKED_BYTES:
             raise WorkbookRefused(
-                f"Tệp «{name}» khi giải nén lớn {size_text(unpacked)}, vượt giới hạn "
-                f"{size_text(MAX_UNPACKED_BYTES)}."
+                _("Tệp «%(name)s» khi giải nén lớn %(size)s, vượt giới hạn %(limit)s.")
+                % {
+                    "name": name,
+                    "size": size_text(unpacked),
+                    "limit": size_text(MAX_UNPACKED_BYTES),
+                }
             )
         if "xl/workbook.xml" in names:
             return "xlsx"
@@ -177,19 +201,26 @@ def _kind(data: bytes, name: str) -> str:
             return "ods"
         if "word/document.xml" in names:
             raise WorkbookRefused(
-                f"Tệp «{name}» là văn bản Word, không phải bảng tính Excel. Hãy tải lên tệp "
-                ".xlsx (biểu mẫu tải từ hệ thống)."
+                _(
+                    "Tệp «%(name)s» là văn bản Word, không phải bảng tính Excel. Hãy tải lên tệp "
+                    ".xlsx (biểu mẫu tải từ hệ thống)."
+                )
+                % {"name": name}
             )
-        raise WorkbookRefused(f"Tệp «{name}» là tệp nén nhưng không phải bảng tính Excel.")
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» là tệp nén nhưng không phải bảng tính Excel.") % {"name": name}
+        )
     if data.startswith(_OLE):
         return "xls"
     hint = ""
     if name.lower().endswith((".csv", ".txt")):
-        hint = " Tệp CSV: hãy mở bằng Excel hoặc LibreOffice rồi lưu thành .xlsx."
+        hint = " " + _("Tệp CSV: hãy mở bằng Excel hoặc LibreOffice rồi lưu thành .xlsx.")
     elif data[:5] == b"%PDF-":
-        hint = " Đây là tệp PDF."
+        hint = " " + _("Đây là tệp PDF.")
     raise WorkbookRefused(
-        f"Tệp «{name}» không phải là bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods).{hint}"
+        _("Tệp «%(name)s» không phải là bảng tính Excel (.xlsx, .xls) hay OpenDocument (.ods).")
+        % {"name": name}
+        + hint
     )
 
 
@@ -217,7 +248,9 @@ def _xlsx_cell_flags(
                 percent[sheet_name] = _percent_cells(xml, styled) if styled else set()
                 formulas[sheet_name] = _formulas_without_result(xml)
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError) as exc:
-        raise WorkbookRefused(f"Tệp «{name}» bị hỏng (cấu trúc .xlsx không hợp lệ).") from exc
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» bị hỏng (cấu trúc .xlsx không hợp lệ).") % {"name": name}
+        ) from exc
     return percent, formulas
 
 
@@ -305,7 +338,9 @@ def _ods_percent_cells(data: bytes, name: str) -> dict[str, set[tuple[int, int]]
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
     except (zipfile.BadZipFile, KeyError) as exc:
-        raise WorkbookRefused(f"Tệp «{name}» bị hỏng (cấu trúc .ods không hợp lệ).") from exc
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» bị hỏng (cấu trúc .ods không hợp lệ).") % {"name": name}
+        ) from exc
     if b'value-type="percentage"' not in content:
         return {}
     t, o = f"{{{_ODS_TABLE}}}", f"{{{_ODS_OFFICE}}}"
@@ -314,7 +349,9 @@ def _ods_percent_cells(data: bytes, name: str) -> dict[str, set[tuple[int, int]]
     try:
         root = ElementTree.fromstring(content)
     except ElementTree.ParseError as exc:
-        raise WorkbookRefused(f"Tệp «{name}» bị hỏng (cấu trúc .ods không hợp lệ).") from exc
+        raise WorkbookRefused(
+            _("Tệp «%(name)s» bị hỏng (cấu trúc .ods không hợp lệ).") % {"name": name}
+        ) from exc
     for table in root.iter(f"{t}table"):
         cells: set[tuple[int, int]] = set()
         row = 0
@@ -358,7 +395,7 @@ def _meta(sheets: list[Sheet]) -> TemplateMeta | None:
             elif codes:
                 cells: dict[str, tuple[int, str]] = {}
                 for code, packed in zip(codes, row[1:], strict=False):
-                    version, _, raw = str(packed).partition("|")
+                    version, _sep, raw = str(packed).partition("|")
                     if code and version.isdigit():
                         cells[code] = (int(version), raw)
                 prefilled[label] = cells

@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_allows
 from ntm.bulk import bulk_insert
@@ -59,8 +60,11 @@ CurrentValue = tuple[int, str, str, int]  # pk, raw text, note, version
 
 
 def _who(value: IndicatorValue) -> str:
-    name = str(value.updated_by) if value.updated_by else "hệ thống"
-    return f"{name} lúc {timezone.localtime(value.updated_at):%H:%M %d/%m/%Y}"
+    name = str(value.updated_by) if value.updated_by else _("hệ thống")
+    return _("%(name)s lúc %(time)s") % {
+        "name": name,
+        "time": timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y"),
+    }
 
 
 @transaction.atomic
@@ -79,14 +83,16 @@ def values_write(
     for unit_id in unit_ids:
         unit = units[unit_id]
         if not access_allows(user, Action.IMPORT_DATA, unit):
-            raise AccessRefused(f"Bạn không được nhập số liệu của {unit.name}.")
+            raise AccessRefused(_("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name})
     existing = set(
         Report.objects.filter(period=period, unit_id__in=unit_ids).values_list("unit_id", flat=True)
     )
     missing = [units[u] for u in unit_ids if u not in existing]
     for unit in missing:  # report_get_or_create's rule, checked for all before creating any
         if not (unit.is_commune and unit.in_programme):
-            raise MonitoringError(f"{unit.name} không thuộc Chương trình xây dựng NTM cấp xã.")
+            raise MonitoringError(
+                _("%(unit)s không thuộc Chương trình xây dựng NTM cấp xã.") % {"unit": unit.name}
+            )
     Report.objects.bulk_create([Report(unit=unit, period=period) for unit in missing])
     reports = {
         r.unit_id: r
@@ -96,15 +102,20 @@ def values_write(
         report = reports[unit_id]
         if report.status not in EDITABLE_STATUSES:
             raise MonitoringError(
-                f"Báo cáo {period} của {units[unit_id].name} đang ở trạng thái "
-                f"«{report.get_status_display()}», không sửa được."
+                _("Báo cáo %(period)s của %(unit)s đang ở trạng thái «%(status)s», không sửa được.")
+                % {
+                    "period": period,
+                    "unit": units[unit_id].name,
+                    "status": report.get_status_display(),
+                }
             )
     catalog = criteria_catalog()
     if unit_ids and set_code not in {
         s.code for s in sets_for(catalog, units[unit_ids[0]], period.year)
     }:
         raise MonitoringError(
-            f"Bộ tiêu chí {set_code} không áp dụng cho xã trong năm {period.year}."
+            _("Bộ tiêu chí %(set)s không áp dụng cho xã trong năm %(year)s.")
+            % {"set": set_code, "year": period.year}
         )
     cset = catalog.get(set_code)
     codes = {w.code for w in writes}
@@ -130,8 +141,9 @@ def values_write(
             indicator = indicators[w.code]
         except (CriteriaLookupError, KeyError) as exc:
             raise MonitoringError(
-                f"{w.where}Chỉ tiêu «{w.code}» không thuộc bộ tiêu chí {set_code} áp dụng cho năm "
-                f"{period.year}."
+                w.where
+                + _("Chỉ tiêu «%(code)s» không thuộc bộ tiêu chí %(set)s áp dụng cho năm %(year)s.")
+                % {"code": w.code, "set": set_code, "year": period.year}
             ) from exc
         raw = w.raw.strip()
         key = (raw, w.code)
@@ -149,12 +161,15 @@ def values_write(
                 if value
                 else None
             )
-            shown = f"«{other.raw_text}» ({_who(other)})" if other else "đã bị xoá"
+            shown = f"«{other.raw_text}» ({_who(other)})" if other else _("đã bị xoá")
             raise ValueConflict(
                 other,
-                f"{w.where}{w.code} ({units[w.unit_id].name}): người khác đã lưu giá trị {shown} "
-                "sau khi bạn tải biểu mẫu. Không có giá trị nào được ghi; tải biểu mẫu mới rồi "
-                "nhập lại.",
+                w.where
+                + _(
+                    "%(code)s (%(unit)s): người khác đã lưu giá trị %(shown)s sau khi bạn tải "
+                    "biểu mẫu. Không có giá trị nào được ghi; tải biểu mẫu mới rồi nhập lại."
+                )
+                % {"code": w.code, "unit": units[w.unit_id].name, "shown": shown},
             )
         if value is not None and value[1] == raw:
             continue
@@ -212,7 +227,7 @@ def _store(
         }
         history += [
             (ids[(report_id, indicator_id)], 1, "", raw, "", "", reason, user_id, now)
-            for report_id, indicator_id, raw, _ in created
+            for report_id, indicator_id, raw, _parsed in created
         ]
     if updated:
         quote = connection.ops.quote_name
@@ -235,12 +250,12 @@ def _store(
                 f"UPDATE {quote(iv.db_table)} SET {set_clause} WHERE {quote(iv.pk.column)} = %s",
                 [
                     (raw, prep(parsed), version + 1, user_id, stamp, pk)
-                    for (pk, _, _, version), raw, parsed in updated
+                    for (pk, _old_raw, _note, version), raw, parsed in updated
                 ],
             )
         history += [
             (pk, version + 1, old_raw, raw, note, note, reason, user_id, now)
-            for (pk, old_raw, note, version), raw, _ in updated
+            for (pk, old_raw, note, version), raw, _parsed in updated
         ]
     bulk_insert(
         vc.db_table,

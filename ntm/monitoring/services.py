@@ -12,6 +12,8 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ntm.accounts.access import Action, access_allows
 from ntm.core.criteria_model import Measure
@@ -56,7 +58,7 @@ def period_get_or_create(code: str) -> Period:
         spec = parse_period(code)
     except PeriodError as exc:
         raise MonitoringError(str(exc)) from exc
-    period, _ = Period.objects.get_or_create(
+    period, _created = Period.objects.get_or_create(
         code=spec.code,
         defaults={
             "kind": spec.kind,
@@ -71,8 +73,10 @@ def period_get_or_create(code: str) -> Period:
 
 def report_get_or_create(*, unit: AdminUnit, period: Period) -> Report:
     if not (unit.is_commune and unit.in_programme):
-        raise MonitoringError(f"{unit.name} không thuộc Chương trình xây dựng NTM cấp xã.")
-    report, _ = Report.objects.get_or_create(unit=unit, period=period)
+        raise MonitoringError(
+            _("%(unit)s không thuộc Chương trình xây dựng NTM cấp xã.") % {"unit": unit.name}
+        )
+    report, _created = Report.objects.get_or_create(unit=unit, period=period)
     return report
 
 
@@ -90,8 +94,12 @@ def report_measure(
         if set_code is None:
             break
     raise MonitoringError(
-        f"Chỉ tiêu «{indicator_code}» không thuộc bộ tiêu chí "
-        f"{set_code or (sets[0].code if sets else '')} áp dụng cho năm {report.period.year}."
+        _("Chỉ tiêu «%(code)s» không thuộc bộ tiêu chí %(set)s áp dụng cho năm %(year)s.")
+        % {
+            "code": indicator_code,
+            "set": set_code or (sets[0].code if sets else ""),
+            "year": report.period.year,
+        }
     )
 
 
@@ -101,8 +109,11 @@ def _require(user: Any, action: Action, unit: AdminUnit, message: str) -> None:
 
 
 def _who(value: IndicatorValue) -> str:
-    name = str(value.updated_by) if value.updated_by else "hệ thống"
-    return f"{name} lúc {timezone.localtime(value.updated_at):%H:%M %d/%m/%Y}"
+    name = str(value.updated_by) if value.updated_by else _("hệ thống")
+    return _("%(name)s lúc %(time)s") % {
+        "name": name,
+        "time": timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y"),
+    }
 
 
 @transaction.atomic
@@ -125,13 +136,17 @@ def value_save(
         user,
         Action.ENTER_VALUES,
         report.unit,
-        f"Bạn không được nhập số liệu của {report.unit.name}.",
+        _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": report.unit.name},
     )
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status not in EDITABLE_STATUSES:
         raise MonitoringError(
-            f"Báo cáo {report.period} của {report.unit.name} đang ở trạng thái "
-            f"«{report.get_status_display()}», không sửa được."
+            _("Báo cáo %(period)s của %(unit)s đang ở trạng thái «%(status)s», không sửa được.")
+            % {
+                "period": report.period,
+                "unit": report.unit.name,
+                "status": report.get_status_display(),
+            }
         )
     indicator, measure = report_measure(report, indicator_code, set_code)
     raw = raw.strip()
@@ -142,11 +157,14 @@ def value_save(
     current = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
     current_version = current.version if current else 0
     if current_version != expected_version:
-        shown = f"«{current.raw_text}» ({_who(current)})" if current else "đã bị xoá"
+        shown = f"«{current.raw_text}» ({_who(current)})" if current else _("đã bị xoá")
         raise ValueConflict(
             current,
-            f"{indicator_code}: người khác đã lưu giá trị {shown} sau khi bạn mở trang. "
-            "Giá trị của bạn chưa được lưu; xem lại rồi nhập lại nếu cần.",
+            _(
+                "%(code)s: người khác đã lưu giá trị %(shown)s sau khi bạn mở trang. "
+                "Giá trị của bạn chưa được lưu; xem lại rồi nhập lại nếu cần."
+            )
+            % {"code": indicator_code, "shown": shown},
         )
     if current and current.raw_text == raw and current.note == note.strip():
         return current
@@ -182,10 +200,10 @@ def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> E
         user,
         Action.ENTER_VALUES,
         report.unit,
-        f"Bạn không được thêm minh chứng cho {report.unit.name}.",
+        _("Bạn không được thêm minh chứng cho %(xa)s.") % {"xa": report.unit.name},
     )
     if report.status not in EDITABLE_STATUSES:
-        raise MonitoringError("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được.")
+        raise MonitoringError(_("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được."))
     name = evidence_name(upload.name or "")
     try:
         evidence_check(name, upload.size, upload.read(HEAD_BYTES))
@@ -218,7 +236,7 @@ class Transition:
     allowed_from: tuple[str, ...]
     to: str
     needs_reason: bool
-    refused: str  # message when the user lacks the right
+    refused: str  # message when the user lacks the right (translated when raised)
 
 
 TRANSITIONS = {
@@ -227,42 +245,42 @@ TRANSITIONS = {
         EDITABLE_STATUSES,
         ReportStatus.SUBMITTED,
         False,
-        "Chỉ cán bộ của xã được gửi báo cáo của xã.",
+        gettext_noop("Chỉ cán bộ của xã được gửi báo cáo của xã."),
     ),
     "appraise": Transition(
         Action.APPRAISE,
         (ReportStatus.SUBMITTED,),
         ReportStatus.APPRAISED,
         False,
-        "Chỉ cán bộ huyện quản lý xã được thẩm định.",
+        gettext_noop("Chỉ cán bộ huyện quản lý xã được thẩm định."),
     ),
     "return_by_district": Transition(
         Action.APPRAISE,
         (ReportStatus.SUBMITTED,),
         ReportStatus.RETURNED,
         True,
-        "Chỉ cán bộ huyện quản lý xã được trả lại báo cáo.",
+        gettext_noop("Chỉ cán bộ huyện quản lý xã được trả lại báo cáo."),
     ),
     "approve": Transition(
         Action.APPROVE,
         (ReportStatus.APPRAISED,),
         ReportStatus.APPROVED,
         False,
-        "Chỉ Văn phòng Điều phối tỉnh được phê duyệt.",
+        gettext_noop("Chỉ Văn phòng Điều phối tỉnh được phê duyệt."),
     ),
     "return_by_province": Transition(
         Action.APPROVE,
         (ReportStatus.APPRAISED,),
         ReportStatus.RETURNED,
         True,
-        "Chỉ Văn phòng Điều phối tỉnh được trả lại báo cáo.",
+        gettext_noop("Chỉ Văn phòng Điều phối tỉnh được trả lại báo cáo."),
     ),
     "reopen": Transition(
         Action.REOPEN,
         (ReportStatus.APPROVED,),
         ReportStatus.DRAFT,
         True,
-        "Chỉ quản trị hệ thống cấp tỉnh được mở khoá báo cáo đã phê duyệt.",
+        gettext_noop("Chỉ quản trị hệ thống cấp tỉnh được mở khoá báo cáo đã phê duyệt."),
     ),
 }
 
@@ -274,21 +292,22 @@ def report_transition(
     """Move a report through the workflow, recording the event. A report
     someone else moved since the page was opened is not moved again."""
     transition = TRANSITIONS[name]
-    _require(user, transition.action, report.unit, transition.refused)
+    _require(user, transition.action, report.unit, _(transition.refused))
     report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
     if expected_status is not None and report.status != expected_status:
         raise MonitoringError(
-            f"Báo cáo đã chuyển sang «{report.get_status_display()}» bởi người khác; "
-            "tải lại trang để xem."
+            _("Báo cáo đã chuyển sang «%(status)s» bởi người khác; tải lại trang để xem.")
+            % {"status": report.get_status_display()}
         )
     if report.status not in transition.allowed_from:
         raise MonitoringError(
-            f"Không thể thực hiện khi báo cáo đang «{report.get_status_display()}»."
+            _("Không thể thực hiện khi báo cáo đang «%(status)s».")
+            % {"status": report.get_status_display()}
         )
     if transition.needs_reason and not reason.strip():
-        raise MonitoringError("Cần ghi lý do.")
+        raise MonitoringError(_("Cần ghi lý do."))
     if name == "submit" and not report.values.exclude(raw_text="").exists():
-        raise MonitoringError("Chưa có số liệu nào để gửi.")
+        raise MonitoringError(_("Chưa có số liệu nào để gửi."))
     ReportEvent.objects.create(
         report=report,
         from_status=report.status,
@@ -322,12 +341,13 @@ def report_facts_update(
         user,
         Action.ENTER_VALUES,
         report.unit,
-        f"Bạn không được sửa thông tin của {report.unit.name}.",
+        _("Bạn không được sửa thông tin của %(xa)s.") % {"xa": report.unit.name},
     )
     report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
     if report.status not in EDITABLE_STATUSES:
         raise MonitoringError(
-            f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không sửa được."
+            _("Báo cáo đang ở trạng thái «%(status)s», không sửa được.")
+            % {"status": report.get_status_display()}
         )
     known = {
         fact.code: fact.name
@@ -336,7 +356,9 @@ def report_facts_update(
     }
     unknown = sorted(set(facts) - set(known))
     if unknown:
-        raise MonitoringError(f"Không có thông tin xã: {', '.join(unknown)}.")
+        raise MonitoringError(
+            _("Không có thông tin xã: %(facts)s.") % {"facts": ", ".join(unknown)}
+        )
     changes = [
         f"«{known[code]}»: {_fact_shown(report.facts.get(code))} → {_fact_shown(value)}"
         for code, value in facts.items()

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ntm.accounts.access import Action, access_allows, access_criteria
@@ -34,24 +35,29 @@ STEPS_WORD_ONLY = 3
 def _check_scope(kind: str, unit: AdminUnit) -> None:
     if kind in (ReportKind.PROGRESS, ReportKind.DEPARTMENT, ReportKind.PLAN):
         if unit.type != UnitType.PROVINCE:
-            raise ReportError(f"Loại văn bản này được lập cho cấp tỉnh, không cho {unit.name}.")
+            raise ReportError(
+                _("Loại văn bản này được lập cho cấp tỉnh, không cho %(unit)s.")
+                % {"unit": unit.name}
+            )
     elif kind == ReportKind.DISTRICT:
         if not unit.is_district:
-            raise ReportError(f"{unit.name} không phải đơn vị cấp huyện.")
+            raise ReportError(_("%(unit)s không phải đơn vị cấp huyện.") % {"unit": unit.name})
     elif kind == ReportKind.COMMUNE and not (unit.type == UnitType.COMMUNE and unit.in_programme):
-        raise ReportError(f"{unit.name} không phải xã thuộc Chương trình.")
+        raise ReportError(_("%(unit)s không phải xã thuộc Chương trình.") % {"unit": unit.name})
 
 
 def _check_rights(user: User, kind: str, unit: AdminUnit, params: dict[str, Any]) -> None:
     if not access_allows(user, Action.BUILD_REPORTS, unit):
-        raise ReportError(f"Tài khoản không có quyền lập văn bản cho {unit.name}.")
+        raise ReportError(
+            _("Tài khoản không có quyền lập văn bản cho %(unit)s.") % {"unit": unit.name}
+        )
     limited = access_criteria(user)
     if kind == ReportKind.DEPARTMENT and limited is not None:
         asked = {int(c) for c in params.get("criteria", [])}
         if not asked <= limited:
-            raise ReportError("Sở, ngành chỉ lập báo cáo về các tiêu chí mình phụ trách.")
+            raise ReportError(_("Sở, ngành chỉ lập báo cáo về các tiêu chí mình phụ trách."))
     elif limited is not None:
-        raise ReportError("Sở, ngành chỉ lập báo cáo về các tiêu chí mình phụ trách.")
+        raise ReportError(_("Sở, ngành chỉ lập báo cáo về các tiêu chí mình phụ trách."))
 
 
 def _title(kind: str, unit: AdminUnit, period_code: str, params: dict[str, Any]) -> str:
@@ -75,7 +81,7 @@ def document_request(
     Vietnamese) what the person may not ask for or what cannot be made."""
     params = dict(params or {})
     if kind not in ReportKind.values:
-        raise ReportError(f"Không có loại văn bản «{kind}».")
+        raise ReportError(_("Không có loại văn bản «%(kind)s».") % {"kind": kind})
     _check_scope(kind, unit)
     _check_rights(user, kind, unit, params)
     if kind != ReportKind.PLAN:
