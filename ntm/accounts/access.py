@@ -12,7 +12,14 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 
 from ntm.accounts.models import Role, RoleAssignment, User
+from ntm.errors import NtmError
 from ntm.units.models import AdminUnit
+
+
+class AccessRefused(NtmError):
+    """The person's roles do not allow this action on this unit."""
+
+    code = "access_refused"
 
 
 class Action(StrEnum):

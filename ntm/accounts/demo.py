@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ntm.accounts.models import Role, RoleAssignment, User
 from ntm.core.text import fold
+from ntm.errors import NtmError
 from ntm.units.models import AdminUnit, UnitType
 
 DEMO_PASSWORD = "langson2023"
@@ -59,7 +60,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 )
 
 
-class DemoSetupError(Exception):
+class DemoSetupError(NtmError):
     pass
 
 

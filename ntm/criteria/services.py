@@ -21,13 +21,14 @@ from ntm.core.thresholds import check_threshold_value
 from ntm.core.values import parse_value
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog, to_core_revision
+from ntm.errors import NtmError
 
 # Called after a revision commits, with the set code; monitoring registers a
 # recomputation here (criteria must not import monitoring).
 THRESHOLD_LISTENERS: list[Callable[[str], None]] = []
 
 
-class CriteriaError(Exception):
+class CriteriaError(NtmError):
     """A refused change, with a message in Vietnamese."""
 
 

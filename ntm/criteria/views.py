@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +14,7 @@ from ntm.core.errors import CriteriaLookupError
 from ntm.criteria.forms import ThresholdRevisionForm
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
 from ntm.criteria.services import CriteriaError, threshold_revise
+from ntm.dates import local_today
 
 
 def _set_or_404(code: str) -> CoreSet:
@@ -49,8 +48,7 @@ def set_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(_("Bộ tiêu chí không có vùng/nhóm %(c)s.") % {"c": class_code})
     try:
         year = int(
-            request.GET.get("nam")
-            or min(max(dt.date.today().year, cset.first_year), cset.last_year)
+            request.GET.get("nam") or min(max(local_today().year, cset.first_year), cset.last_year)
         )
         cset.check_year(year)
     except (ValueError, CriteriaLookupError) as exc:

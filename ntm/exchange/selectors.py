@@ -22,6 +22,7 @@ from ntm.core.periods import PeriodError, PeriodSpec, parse_period
 from ntm.core.reasons import format_value
 from ntm.core.text import fold
 from ntm.criteria.selectors import criteria_catalog
+from ntm.errors import NtmError
 from ntm.exchange.models import ImportBatch
 from ntm.monitoring.evaluations import class_code_for, sets_for
 from ntm.monitoring.models import (
@@ -38,7 +39,7 @@ from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
 
 
-class ExchangeError(Exception):
+class ExchangeError(NtmError):
     """A refused request; the message (Vietnamese) says why."""
 
 

@@ -21,6 +21,7 @@ from django_tasks import task
 
 from ntm.accounts.access import Action, access_has_any
 from ntm.core.numbers_vi import format_number_vi
+from ntm.errors import NtmError
 from ntm.exchange.layout import cell_ref
 from ntm.exchange.models import ImportBatch
 from ntm.exchange.validation import ImportRefused, Preview, import_preview
@@ -33,7 +34,7 @@ from ntm.exchange.workbook_reader import (
 from ntm.exchange.writes import ValueWrite, values_write
 from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job_start
 from ntm.monitoring.evaluations import evaluations_recompute
-from ntm.monitoring.services import MonitoringError, period_get_or_create
+from ntm.monitoring.services import period_get_or_create
 from ntm.units.models import AdminUnit
 
 # Commits with at least this many values run as a background task with a
@@ -197,7 +198,7 @@ def import_run(*, batch_id: int, job_id: int | None = None) -> ImportBatch:
                 f"{format_number_vi(len(report_ids))} xã, kỳ {preview.period_label}."
             )
             batch.save(update_fields=["status", "finished_at", "message"])
-    except (MonitoringError, ImportRefused) as exc:
+    except NtmError as exc:
         message = f"Không ghi được, không có giá trị nào được ghi: {exc}"
         ImportBatch.objects.filter(
             pk=batch_id,

@@ -45,6 +45,7 @@ from ntm.core.evaluation import Verdict
 from ntm.core.text import fold
 from ntm.core.values import parse_value
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_date
 from ntm.exchange import layout as L
 from ntm.exchange.selectors import (
     CommuneIndex,
@@ -259,7 +260,7 @@ def cell_raw(value: Any, measure: Measure, percent_format: bool = False) -> str:
                 "ô chứa ngày %(day)s: Excel có thể đã tự đổi số bạn gõ thành ngày tháng. "
                 "Hãy gõ lại giá trị (ví dụ 15,4) hoặc định dạng ô là Văn bản (Text) trước khi gõ"
             )
-            % {"day": value.strftime("%d/%m/%Y")}
+            % {"day": format_date(value)}
         )
     if isinstance(value, (dt.time, dt.timedelta)):
         raise CellError(_("ô chứa giờ hoặc khoảng thời gian, không phải giá trị của chỉ tiêu"))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ntm.accounts.access import Action, access_allows, access_has_any, access_home_unit
 from ntm.core.text import fold
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_moment
 from ntm.exchange.exports import dataset_csv_lines, dataset_json, dataset_xlsx
 from ntm.exchange.forms import ExportForm, TemplateForm, UploadForm
 from ntm.exchange.layout import cell_ref
@@ -325,7 +326,7 @@ def history_xlsx(request: HttpRequest) -> HttpResponse:
     rows = [
         (
             b.pk,
-            timezone.localtime(b.uploaded_at).strftime("%d/%m/%Y %H:%M"),
+            format_moment(b.uploaded_at),
             str(b.uploaded_by),
             b.original_name,
             str(b.period),
@@ -353,7 +354,7 @@ def history_xlsx(request: HttpRequest) -> HttpResponse:
             _("Trạng thái"),
         ],
         rows,
-        _("Xuất lúc %(t)s.") % {"t": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
+        _("Xuất lúc %(t)s.") % {"t": format_moment()},
     )
 
 

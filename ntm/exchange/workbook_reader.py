@@ -23,6 +23,7 @@ import python_calamine
 from django.utils.translation import gettext as _
 
 from ntm.core.numbers_vi import format_number_vi
+from ntm.errors import NtmError
 from ntm.exchange import layout as L
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # documented in docs/huong-dan/excel.md
@@ -43,7 +44,7 @@ _ATTR_T = re.compile(rb'\bt="([a-zA-Z]+)"')
 _EMPTY_V = re.compile(rb"<v\s*/>|<v>\s*</v>")
 
 
-class WorkbookRefused(Exception):
+class WorkbookRefused(NtmError):
     """The file cannot be imported at all; the message (Vietnamese) says why."""
 
 

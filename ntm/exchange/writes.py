@@ -35,15 +35,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ntm.accounts.access import Action, access_allows
+from ntm.accounts.access import AccessRefused, Action, access_allows
 from ntm.bulk import bulk_insert
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_moment
 from ntm.monitoring.evaluations import sets_for
 from ntm.monitoring.models import EDITABLE_STATUSES, IndicatorValue, Period, Report, ValueChange
-from ntm.monitoring.services import AccessRefused, MonitoringError, ValueConflict
+from ntm.monitoring.services import MonitoringError, ValueConflict
 from ntm.units.models import AdminUnit
 
 
@@ -63,7 +64,7 @@ def _who(value: IndicatorValue) -> str:
     name = str(value.updated_by) if value.updated_by else _("hệ thống")
     return _("%(name)s lúc %(time)s") % {
         "name": name,
-        "time": timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y"),
+        "time": format_moment(value.updated_at),
     }
 
 

@@ -41,6 +41,8 @@ from ntm.core.numbers_vi import format_number_vi, format_percent_vi
 from ntm.core.periods import PeriodError, parse_period
 from ntm.core.reasons import format_value
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_date, format_moment, local_today
+from ntm.errors import NtmError
 from ntm.monitoring.evaluations import report_explain, sets_for
 from ntm.monitoring.models import (
     Evaluation,
@@ -61,7 +63,7 @@ FMT_INT = "#,##0"
 FMT_DEC = "0.00"
 
 
-class DashboardError(Exception):
+class DashboardError(NtmError):
     """A request the dashboards cannot answer; the message (Vietnamese) says why."""
 
 
@@ -1132,7 +1134,7 @@ def export_note(scope_name: str, period: Period | None) -> str:
     ) % {
         "scope": scope_name,
         "period": _period_label(period),
-        "today": dt.date.today().strftime("%d/%m/%Y"),
+        "today": format_date(local_today()),
     }
 
 
@@ -1266,9 +1268,8 @@ def dashboard_tables(dash: Dashboard) -> dict[str, ExportTable]:
 
 
 def _local_time(value: dt.datetime) -> str:
-    from django.utils import timezone
 
-    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+    return format_moment(value)
 
 
 def _yes(flag: bool) -> str:
@@ -1382,7 +1383,7 @@ def scorecard_tables(card: Scorecard) -> dict[str, ExportTable]:
                 [
                     r.get_level_display(),
                     r.decision_number,
-                    r.decision_date.strftime("%d/%m/%Y"),
+                    format_date(r.decision_date),
                     r.criteria_set,
                     (f"{r.revoked_by} ({r.revoked_on:%d/%m/%Y})" if r.revoked_on else r.revoked_by),
                 ]

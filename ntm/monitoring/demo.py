@@ -50,6 +50,7 @@ from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog
 from ntm.criteria.services import THRESHOLD_LISTENERS, threshold_revise
+from ntm.errors import NtmError
 from ntm.jobs.models import Job
 from ntm.jobs.services import job_create, job_finish
 from ntm.monitoring.evaluations import evaluations_recompute
@@ -115,7 +116,7 @@ TAN_LIEN_CODE = "6244"  # the demo commune officer's commune: left as a draft in
 CAO_LOC = "Huyện Cao Lộc"  # the demo district officer's district: reports waiting in 2023-Q4
 
 
-class DemoError(Exception):
+class DemoError(NtmError):
     """The demo data cannot be loaded; the message (Vietnamese) says why."""
 
 

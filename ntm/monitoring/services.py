@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ntm.accounts.access import Action, access_allows
+from ntm.accounts.access import AccessRefused, Action, access_allows
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
 from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
@@ -23,6 +23,8 @@ from ntm.core.periods import PeriodError, parse_period
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_moment
+from ntm.errors import NtmError
 from ntm.monitoring.evaluations import evaluations_recompute, sets_for
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
@@ -37,16 +39,16 @@ from ntm.monitoring.models import (
 from ntm.units.models import AdminUnit
 
 
-class MonitoringError(Exception):
+class MonitoringError(NtmError):
     """A refused action; the message (Vietnamese) says why. Nothing was saved."""
 
-
-class AccessRefused(MonitoringError):
-    pass
+    code = "monitoring"
 
 
 class ValueConflict(MonitoringError):
     """Someone else saved the value since it was read."""
+
+    code = "value_conflict"
 
     def __init__(self, current: IndicatorValue | None, message: str):
         self.current = current
@@ -112,7 +114,7 @@ def _who(value: IndicatorValue) -> str:
     name = str(value.updated_by) if value.updated_by else _("hệ thống")
     return _("%(name)s lúc %(time)s") % {
         "name": name,
-        "time": timezone.localtime(value.updated_at).strftime("%H:%M %d/%m/%Y"),
+        "time": format_moment(value.updated_at),
     }
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ntm.accounts.access import Action, access_allows, access_has_any
+from ntm.accounts.access import AccessRefused, Action, access_allows, access_has_any
 from ntm.core.periods import PeriodError, parse_period
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.evaluations import class_code_for, sets_for
@@ -52,7 +52,6 @@ from ntm.monitoring.selectors import (
     value_history,
 )
 from ntm.monitoring.services import (
-    AccessRefused,
     MonitoringError,
     ValueConflict,
     evidence_add,

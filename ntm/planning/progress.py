@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.core.periods import PeriodError, parse_period
+from ntm.errors import NtmError
 from ntm.monitoring.models import Period, Report, ReportStatus
 from ntm.planning.figures import goal_text, num, short
 from ntm.planning.measures import MEASURES, REPORTED, Actual, MeasureContext, measure_description
@@ -44,7 +45,7 @@ from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_programme_communes
 
 
-class ProgressError(Exception):
+class ProgressError(NtmError):
     """A period the plan cannot be followed in; the message says why."""
 
 

@@ -18,11 +18,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from ntm.accounts.access import Action, access_allows
+from ntm.accounts.access import AccessRefused, Action, access_allows
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
 from ntm.core.numbers_vi import parse_number_text
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_date, local_today
+from ntm.errors import NtmError
 from ntm.monitoring.models import Recognition
 from ntm.planning.figures import goal_text, num, share_text
 from ntm.planning.measures import MEASURES, REPORTED, level_set
@@ -55,15 +57,15 @@ from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
 
 
-class PlanningError(Exception):
+class PlanningError(NtmError):
     """A refused action; the message (Vietnamese) says why. Nothing was saved."""
 
-
-class AccessRefused(PlanningError):
-    pass
+    code = "planning"
 
 
 class PlanImportError(PlanningError):
+    code = "plan_import"
+
     def __init__(self, errors: list[FieldError]):
         self.errors = errors
         super().__init__("; ".join(str(e) for e in errors))
@@ -71,6 +73,8 @@ class PlanImportError(PlanningError):
 
 class MilestoneConflict(PlanningError):
     """Someone else saved the milestone since it was read."""
+
+    code = "milestone_conflict"
 
 
 def _require(user: Any, action: Action, unit: AdminUnit, message: str) -> None:
@@ -577,7 +581,7 @@ def _shown(name: str, value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if name == "status":
         return str(STATUS_LABELS.get(value, value))
     return str(value)
@@ -833,7 +837,7 @@ def actual_report(
         )
     if as_of.year != plan.year:
         raise PlanningError(_("Ngày số liệu phải trong năm %(y)s.") % {"y": plan.year})
-    if as_of > dt.date.today():
+    if as_of > local_today():
         raise PlanningError(_("Ngày số liệu không được sau hôm nay."))
     row = ReportedActual(
         target=target,

@@ -15,13 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.access import Action, access_allows, access_home_unit, access_units
+from ntm.accounts.access import AccessRefused, Action, access_allows, access_home_unit, access_units
 from ntm.core.text import fold
+from ntm.dates import format_date, local_today
+from ntm.errors import NtmError
 from ntm.planning.candidates import candidates
 from ntm.planning.checks import plan_check
 from ntm.planning.forms import MilestoneForm, ReportedActualForm, TargetedForm
@@ -41,7 +42,6 @@ from ntm.planning.selectors import (
     targeted_lines,
 )
 from ntm.planning.services import (
-    AccessRefused,
     MilestoneConflict,
     PlanningError,
     actual_report,
@@ -97,10 +97,6 @@ def _scope(request: HttpRequest, plan: Plan) -> AdminUnit:
     if district is None:
         raise Http404(_("Không có huyện mã «%(c)s».") % {"c": code})
     return district
-
-
-def _today() -> Any:
-    return timezone.localdate()
 
 
 @login_required
@@ -189,9 +185,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 "đã được tỉnh phê duyệt và số liệu do cơ quan phụ trách báo cáo. Phạm vi: %(s)s. "
                 "Kỳ: %(k)s. Xuất ngày %(d)s."
             )
-            % {"s": scope.name, "k": progress.period, "d": _today().strftime("%d/%m/%Y")},
+            % {"s": scope.name, "k": progress.period, "d": format_date(local_today())},
         )
-    today = _today()
+    today = local_today()
     overdue = overdue_counts(plan, today=today)
     return render(
         request,
@@ -246,7 +242,7 @@ def cascade(request: HttpRequest, code: str) -> HttpResponse:
         if not errors:
             try:
                 plan_cascade_save(user=request.user, plan=plan, assignments=assignments)
-            except PlanningError as exc:
+            except NtmError as exc:
                 errors.append(str(exc))
             else:
                 messages.success(request, _("Đã lưu chỉ tiêu giao các huyện."))
@@ -289,11 +285,10 @@ def targeted(request: HttpRequest, code: str) -> HttpResponse:
                 ),
                 _("Đã thêm %(u)s vào danh sách phấn đấu «%(l)s».")
                 % {"u": unit.name, "l": Level(data["level"]).label},
-                PlanningError,
                 form,
             ):
                 return redirect(request.get_full_path())
-    lines = targeted_lines(plan, scope=scope, today=_today())
+    lines = targeted_lines(plan, scope=scope, today=local_today())
     return render(
         request,
         "planning/targeted.html",
@@ -322,7 +317,6 @@ def targeted_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: targeted_remove(user=request.user, targeted=item),
         _("Đã bỏ %(u)s khỏi danh sách phấn đấu.") % {"u": item.unit.name},
-        PlanningError,
     )
     return redirect("planning:targeted", code=item.plan.code)
 
@@ -381,7 +375,6 @@ def candidate_pick(request: HttpRequest, code: str) -> HttpResponse:
         request,
         lambda: targeted_add(user=request.user, plan=plan, unit=unit, level=level),
         lambda _t: _("Đã chọn %(u)s phấn đấu «%(l)s».") % {"u": unit.name, "l": Level(level).label},
-        PlanningError,
     )
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -415,7 +408,7 @@ def _milestone_or_404(request: HttpRequest, pk: int) -> Milestone:
 @login_required
 def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     item = _targeted_or_404(request, pk)
-    view = roadmap_build(item, today=_today())
+    view = roadmap_build(item, today=local_today())
     can_edit = access_allows(request.user, Action.EDIT_ROADMAP, item.unit)
     unmet_first = [c.code for c in view.unmet] + [c.code for c in view.criteria if c.met is True]
     choices = dict(view.criteria_choices)
@@ -445,7 +438,6 @@ def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
                     note=data["note"],
                 ),
                 _("Đã thêm mốc lộ trình."),
-                PlanningError,
                 form,
             ):
                 return redirect("planning:roadmap", pk=item.pk)
@@ -460,8 +452,8 @@ def _milestone_context(request: HttpRequest, milestone: Milestone, **extra: Any)
     return {
         "m": milestone,
         "can_edit": access_allows(request.user, Action.EDIT_ROADMAP, milestone.targeted.unit),
-        "overdue": is_overdue(milestone, _today()),
-        "today": _today(),
+        "overdue": is_overdue(milestone, local_today()),
+        "today": local_today(),
         **extra,
     }
 
@@ -563,7 +555,7 @@ def milestone_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         version = int(request.POST.get("version", "0"))
         milestone_delete(user=request.user, milestone=milestone, expected_version=version)
-    except (PlanningError, ValueError) as exc:
+    except (NtmError, ValueError) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã xoá mốc lộ trình."))
@@ -574,7 +566,7 @@ def milestone_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 def overdue(request: HttpRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     scope = _scope(request, plan)
-    today = _today()
+    today = local_today()
     rows = overdue_milestones(plan, scope=scope, today=today)
     return render(
         request,
@@ -615,7 +607,6 @@ def report_actual(request: HttpRequest, code: str, key: str) -> HttpResponse:
                 upload=data["evidence"],
             ),
             _("Đã ghi số liệu thực hiện «%(l)s»: %(v)s.") % {"l": target.label, "v": data["value"]},
-            PlanningError,
             form,
         ):
             return redirect("planning:report_actual", code=plan.code, key=target.key)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm.dates import format_date
 from ntm.units.models import AdminUnit
 
 NBSP = "\u00a0"
@@ -130,7 +131,7 @@ def letterhead_context(
         "ky_hieu": f"{kind_symbol}-{issuer.symbol}",
         "so_ky_hieu": f"{shown_number}/{kind_symbol}-{issuer.symbol}",
         "dia_danh": issuer.place,
-        "ngay": day.strftime("%d/%m/%Y"),
+        "ngay": format_date(day),
         "dia_danh_ngay": date_line(issuer.place, day),
         "tham_quyen": list(issuer.authority),
         "nguoi_ky": signer.strip(),

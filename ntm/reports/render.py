@@ -25,6 +25,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template
 
+from ntm.errors import NtmError
 from ntm.reports.docformat import regrid_tables
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "doc_templates"
@@ -32,7 +33,7 @@ PDF_TIMEOUT_SECONDS = 180
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class PdfError(Exception):
+class PdfError(NtmError):
     """The PDF could not be made; the message (Vietnamese) says why."""
 
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ntm.accounts.access import Action, access_has_any
-from ntm.reports.builders import ReportError
 from ntm.reports.forms import ReportRequestForm
 from ntm.reports.models import GeneratedDocument, ReportKind
 from ntm.reports.render import DOCX_MIME
@@ -95,8 +94,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     _("Đã nhận yêu cầu «%(title)s». Văn bản đang được tạo.")
                     % {"title": document.title}
                 ),
-                ReportError,
-                form,
+                form=form,
             ):
                 return redirect(f"{reverse('reports:home')}?loai={form.kind}")
     else:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from ntm.core.text import fold
+from ntm.errors import NtmError
 from ntm.units.models import AdminUnit, Region, UnitChange, UnitFlagChange, UnitType
 
 CSV_COLUMNS = (
@@ -45,7 +46,7 @@ class RowError:
         return f"{self.file}, dòng {self.line}: {self.message}"
 
 
-class UnitImportError(Exception):
+class UnitImportError(NtmError):
     """The file was refused; nothing was changed."""
 
     def __init__(self, errors: list[RowError]):
@@ -231,8 +232,8 @@ def units_import(*, path: Path, overwrite_flags: bool = False) -> UnitImportResu
     return result
 
 
-class FlagEditError(Exception):
-    pass
+class FlagEditError(NtmError):
+    code = "unit_flags"
 
 
 @transaction.atomic

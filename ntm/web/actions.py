@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 
+from ntm.errors import NtmError
+
 T = TypeVar("T")
 
 
@@ -17,15 +19,14 @@ def attempt(
     request: HttpRequest,
     action: Callable[[], T],
     success: str | Callable[[T], str],
-    errors: type[Exception] | tuple[type[Exception], ...],
     form: forms.BaseForm | None = None,
 ) -> bool:
-    """Run ``action``; True if it succeeded. Errors of the given types are
-    the service's Vietnamese explanations, put on ``form`` or, without a form,
-    in the page's messages; nothing else is caught."""
+    """Run ``action``; True if it succeeded. A refusal (``NtmError``) is the
+    service's translated explanation, put on ``form`` or, without a form, in
+    the page's messages; nothing else is caught."""
     try:
         result = action()
-    except errors as exc:
+    except NtmError as exc:
         if form is not None:
             form.add_error(None, str(exc))
         else:

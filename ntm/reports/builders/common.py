@@ -9,6 +9,8 @@ from typing import Any
 
 from ntm.core.numbers_vi import format_number_vi, format_percent_vi
 from ntm.core.periods import PeriodError, parse_period
+from ntm.dates import format_date, local_today
+from ntm.errors import NtmError
 from ntm.monitoring.dashboards import Dashboard, DashboardError, dashboard_build, period_sort_key
 from ntm.monitoring.models import Period
 from ntm.reports.letterhead import Issuer, letterhead_context
@@ -18,7 +20,7 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 DASH = "—"
 
 
-class ReportError(Exception):
+class ReportError(NtmError):
     """A document that cannot be made; the message (Vietnamese) says why."""
 
 
@@ -30,7 +32,7 @@ class BuildRequest:
     unit: AdminUnit
     period_code: str = ""
     params: dict[str, Any] = field(default_factory=dict)
-    day: dt.date = field(default_factory=dt.date.today)
+    day: dt.date = field(default_factory=local_today)
 
     @property
     def number(self) -> str:
@@ -176,7 +178,7 @@ def period_context(period: Period, baseline: Period | None, *, asked: str = "") 
         "ten_hoa": _capital(period_text(named)),
         "nam": named.year,
         "la_nam": named.kind == Period.Kind.YEAR,
-        "den_ngay": period.end.strftime("%d/%m/%Y"),
+        "den_ngay": format_date(period.end),
         "ky_goc": baseline_text(baseline) if baseline else "",
         "ky_goc_hoa": _capital(baseline_text(baseline)) if baseline else "Kỳ gốc",
         "co_ky_goc": baseline is not None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ntm.core.text import fold
+from ntm.dates import format_date
 from ntm.monitoring.dashboards import (
     DashboardError,
     IndicatorLine,
@@ -147,7 +148,7 @@ def build(request: BuildRequest) -> DocumentParts:
             {
                 "muc": r.get_level_display(),
                 "so_qd": r.decision_number,
-                "ngay": r.decision_date.strftime("%d/%m/%Y"),
+                "ngay": format_date(r.decision_date),
                 "bo_tieu_chi": r.criteria_set,
                 "thu_hoi": (
                     f"{r.revoked_by} ({r.revoked_on:%d/%m/%Y})" if r.revoked_on else r.revoked_by
