@@ -21,6 +21,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory unless a live server needs a file
 # Static files come straight from the apps and static/ (no collectstatic in tests).
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]  # base.py types it as a Path
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
