@@ -1,7 +1,7 @@
 """The layout of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP,
 Phụ lục I), as python-docx building blocks.
 
-``scripts/build_report_templates.py`` assembles the .docx templates from these
+:mod:`ntm.reports.templates_build` assembles the .docx templates from these
 blocks, so every template has the same letterhead, title, "Nơi nhận" and
 signature block; the text it passes may hold docxtpl tags. After rendering,
 :func:`regrid_tables` makes the width of tables whose columns come from a
