@@ -72,9 +72,7 @@ def test_people_committee_letterhead_of_a_commune():
 
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_committed_templates_are_what_the_builders_make(name):
-    assert (TEMPLATES_DIR / name).read_bytes() == build(name), (
-        "run: .venv/bin/python scripts/build_report_templates.py"
-    )
+    assert (TEMPLATES_DIR / name).read_bytes() == build(name), "run: ntm report templates"
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
