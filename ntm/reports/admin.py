@@ -4,7 +4,7 @@ from ntm.reports.models import GeneratedDocument
 
 
 @admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
+class GeneratedDocumentAdmin(admin.ModelAdmin[GeneratedDocument]):
     list_display = (
         "title",
         "kind",

@@ -11,13 +11,14 @@ import io
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ntm.core.numbers_vi import format_number_vi
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
+    from matplotlib.typing import RcKeyType
 
 FONT = "DejaVu Sans"
 DPI = 150
@@ -27,7 +28,7 @@ COLOR_BEFORE = "#a5d6a7"
 COLOR_TARGET = "#c62828"
 COLOR_LINE = "#1565c0"
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": FONT,
     "font.size": 8,
     "axes.spines.top": False,

@@ -1,7 +1,7 @@
 """The layout of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP,
 Phụ lục I), as python-docx building blocks.
 
-``scripts/build_report_templates.py`` assembles the .docx templates from these
+:mod:`ntm.reports.templates_build` assembles the .docx templates from these
 blocks, so every template has the same letterhead, title, "Nơi nhận" and
 signature block; the text it passes may hold docxtpl tags. After rendering,
 :func:`regrid_tables` makes the width of tables whose columns come from a
@@ -28,8 +28,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -67,7 +69,7 @@ _AFTER_TBL_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescript
 _AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", *_AFTER_TBL_LAYOUT)
 
 
-def _set_run_font(run_properties: OxmlElement) -> None:
+def _set_run_font(run_properties: BaseOxmlElement) -> None:
     fonts = run_properties.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -94,7 +96,7 @@ def _style_doc(doc: DocxDocument) -> None:
     doc.core_properties.language = "vi-VN"
 
 
-def _setup_section(section, *, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+def _setup_section(section: Section, *, landscape: bool) -> None:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(PAGE_HEIGHT_MM), Mm(PAGE_WIDTH_MM)
@@ -112,7 +114,7 @@ def _setup_section(section, *, landscape: bool) -> None:  # type: ignore[no-unty
 def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
     """A Word field (PAGE...) as begin / instruction / separate / result / end."""
 
-    def char(kind: str) -> OxmlElement:
+    def char(kind: str) -> BaseOxmlElement:
         run = OxmlElement("w:r")
         fld = OxmlElement("w:fldChar")
         fld.set(qn("w:fldCharType"), kind)
@@ -172,7 +174,7 @@ def _fixed_layout(table: Table, widths_mm: Sequence[float]) -> None:
             cell.width = Mm(width)
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_header(row: _Row) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -190,7 +192,7 @@ def _cell_text(
     italic: bool = False,
     align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
 ) -> Paragraph:
-    paragraph = cell.paragraphs[0]
+    paragraph: Paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     fmt = paragraph.paragraph_format
     fmt.space_before = Pt(1)
@@ -280,7 +282,7 @@ def add_letterhead(doc: DocxDocument, head: Letterhead) -> Table:
     """Issuing body | national name and motto, then number | place and date."""
     left_mm = LETTERHEAD_LEFT_MM
     right_mm = TEXT_WIDTH_MM - left_mm
-    table = doc.add_table(rows=2, cols=2)
+    table: Table = doc.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
     _fixed_layout(table, [left_mm, right_mm])
@@ -428,7 +430,7 @@ def add_table(
     optionally a bold total row. Looped columns are narrow in the template;
     :func:`regrid_tables` makes the widths consistent after rendering."""
     cells = _template_cells(columns)
-    table = doc.add_table(rows=5 if with_total else 4, cols=len(cells))
+    table: Table = doc.add_table(rows=5 if with_total else 4, cols=len(cells))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed_layout(table, [c.width_mm if c is not None else 4.0 for *_, c in cells])
@@ -461,7 +463,7 @@ def add_grouped_table(
     across the whole width (``group_text``), then one row per item of
     ``rows_loop`` (e.g. the indicators of a criterion)."""
     n = len(columns)
-    table = doc.add_table(rows=7, cols=n)
+    table: Table = doc.add_table(rows=7, cols=n)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed_layout(table, [c.width_mm for c in columns])
@@ -487,7 +489,7 @@ def add_recipients_and_signature(
     ``authority_loop`` repeating ``authority``), room for the signature and
     seal, and the signer's name."""
     left_mm = 80
-    table = doc.add_table(rows=1, cols=2)
+    table: Table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed_layout(table, [left_mm, TEXT_WIDTH_MM - left_mm])
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -541,7 +543,7 @@ def regrid_tables(doc: DocxDocument) -> None:
             continue
         widths: list[int] = []
         for tr in rows:
-            row_widths = []
+            row_widths: list[int] = []
             for tc in tr.findall(qn("w:tc")):
                 span = tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
                 if span is not None:
@@ -588,10 +590,16 @@ def _tables_with_width(doc: DocxDocument) -> list[tuple[Table, int]]:
         if child.tag == qn("w:tbl"):
             pending.append(Table(child, doc))
         elif child.tag == qn("w:p") and child.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
-            width = int(section.page_width - section.left_margin - section.right_margin)
-            found += [(t, width // 635) for t in pending]
+            found += [(t, _text_width_twips(section)) for t in pending]
             pending = []
             section = next(sections, section)
-    width = int(section.page_width - section.left_margin - section.right_margin)
-    found += [(t, width // 635) for t in pending]
+    found += [(t, _text_width_twips(section)) for t in pending]
     return found
+
+
+def _text_width_twips(section: Section) -> int:
+    """The width between the margins, in twips (635 EMU each)."""
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    # Word and LibreOffice always write the page size and margins of a section.
+    assert width is not None and left is not None and right is not None
+    return int(width - left - right) // 635

@@ -16,6 +16,15 @@ from ntm.units.models import AdminUnit
 
 _SELECT = {"class": "form-select"}
 
+# The fields each kind of document asks for, besides its number and signer.
+_FIELDS_OF_KIND: dict[str, list[str]] = {
+    ReportKind.PROGRESS: ["ky"],
+    ReportKind.DEPARTMENT: ["so_nganh", "ky"],
+    ReportKind.DISTRICT: ["huyen", "ky"],
+    ReportKind.COMMUNE: ["xa", "ky"],
+    ReportKind.PLAN: ["ke_hoach"],
+}
+
 
 def period_choices(periods: Sequence[Period]) -> list[tuple[str, str]]:
     """Years first (the annual report), then every period, newest first."""
@@ -75,32 +84,33 @@ class ReportRequestForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["loai"].choices = kinds
-        self.fields["ky"].choices = period_choices(periods)
-        self.fields["huyen"].choices = [(u.code, u.name) for u in districts]
+        self._choose("loai", kinds)
+        self._choose("ky", period_choices(periods))
+        self._choose("huyen", [(u.code, u.name) for u in districts])
         groups: dict[str, list[tuple[str, str]]] = {}
         for u in communes:
             groups.setdefault(u.parent.name if u.parent else "", []).append((u.code, u.name))
-        self.fields["xa"].choices = list(groups.items())
-        self.fields["so_nganh"].choices = [(d.key, d.label) for d in departments]
-        self.fields["ke_hoach"].choices = list(plans)
+        self._choose("xa", list(groups.items()))
+        self._choose("so_nganh", [(d.key, d.label) for d in departments])
+        self._choose("ke_hoach", list(plans))
+        self._kinds = [code for code, _ in kinds]
         self._departments = {d.key: d for d in departments}
+
+    def _choose(self, name: str, choices: Sequence[tuple[str, Any]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
     @property
     def kind(self) -> str:
         value = self.data.get("loai") if self.is_bound else self.initial.get("loai")
-        choices = [c for c, _ in self.fields["loai"].choices]
-        return value if value in choices else (choices[0] if choices else "")
+        if isinstance(value, str) and value in self._kinds:
+            return value
+        return self._kinds[0] if self._kinds else ""
 
     def needs(self) -> list[str]:
         """The fields the chosen kind uses (the others are hidden)."""
-        return {
-            ReportKind.PROGRESS: ["ky"],
-            ReportKind.DEPARTMENT: ["so_nganh", "ky"],
-            ReportKind.DISTRICT: ["huyen", "ky"],
-            ReportKind.COMMUNE: ["xa", "ky"],
-            ReportKind.PLAN: ["ke_hoach"],
-        }.get(self.kind, [])
+        return list(_FIELDS_OF_KIND.get(self.kind, []))
 
     @property
     def shown(self) -> list[forms.BoundField]:
@@ -109,6 +119,7 @@ class ReportRequestForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         for name in self.needs():
             if not data.get(name):
                 label = str(self.fields[name].label)

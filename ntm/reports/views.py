@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ntm.accounts.access import Action, access_has_any
+from ntm.accounts.models import User
 from ntm.reports.forms import ReportRequestForm
 from ntm.reports.models import GeneratedDocument, ReportKind
 from ntm.reports.render import DOCX_MIME
@@ -28,13 +29,20 @@ from ntm.units.models import AdminUnit
 from ntm.web.actions import attempt
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user: every view here requires a login."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
 def _require_reports(request: HttpRequest) -> None:
-    if not access_has_any(request.user, Action.BUILD_REPORTS):
+    if not access_has_any(_user(request), Action.BUILD_REPORTS):
         raise PermissionDenied(_("Tài khoản chưa được phân quyền lập báo cáo."))
 
 
 def _form(request: HttpRequest, data: Any = None) -> ReportRequestForm:
-    options = report_options(request.user)
+    options = report_options(_user(request))
     return ReportRequestForm(
         data,
         initial={"loai": request.GET.get("loai", ""), "pdf": True},
@@ -67,7 +75,7 @@ def _scope(form: ReportRequestForm, request: HttpRequest) -> tuple[AdminUnit, di
         from ntm.reports.builders.plan_document import plan_unit
 
         return plan_unit(data["ke_hoach"]), params
-    province = report_provinces(request.user).first()
+    province = report_provinces(_user(request)).first()
     if province is None:
         raise PermissionDenied(_("Tài khoản không lập báo cáo cấp tỉnh."))
     return province, params
@@ -83,7 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if attempt(
                 request,
                 lambda: document_request(
-                    user=request.user,
+                    user=_user(request),
                     kind=form.kind,
                     unit=unit,
                     period_code=form.cleaned_data.get("ky") or "",
@@ -102,7 +110,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/home.html",
-        {"form": form, "documents": documents_for(request.user)},
+        {"form": form, "documents": documents_for(_user(request))},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -114,7 +122,7 @@ def document_row(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         GeneratedDocument.objects.select_related("unit", "requested_by", "job"), pk=pk
     )
-    if not document_visible(request.user, document):
+    if not document_visible(_user(request), document):
         raise PermissionDenied(_("Tài khoản không được xem văn bản này."))
     return render(request, "reports/_document_row.html", {"doc": document})
 
@@ -123,10 +131,10 @@ def document_row(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     document = get_object_or_404(GeneratedDocument.objects.select_related("unit"), pk=pk)
-    if not document_visible(request.user, document):
+    if not document_visible(_user(request), document):
         raise PermissionDenied(_("Tài khoản không được tải văn bản này."))
     stored = {"docx": document.docx, "pdf": document.pdf}.get(fmt)
-    if not stored:
+    if not stored or not stored.name:
         raise Http404(_("Văn bản chưa có tệp %(fmt)s.") % {"fmt": fmt.upper()})
     name = stored.name.rsplit("/", 1)[-1]
     return FileResponse(

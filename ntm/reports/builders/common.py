@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.numbers_vi import format_number_vi, format_percent_vi
 from ntm.core.periods import PeriodError, parse_period
 from ntm.dates import format_date, local_today
@@ -206,6 +207,14 @@ def require_figures(dash: Dashboard, what: str) -> Period:
             f"{what} chưa có số liệu đã được phê duyệt trong {period_text(dash.period)}."
         )
     return dash.period
+
+
+def main_set_of(dash: Dashboard) -> CoreSet:
+    """The criteria set the dashboard's figures were evaluated against. The
+    builders read it after :func:`require_figures`; a dashboard without one
+    stops them here, as it always did."""
+    assert dash.main_set is not None
+    return dash.main_set
 
 
 @dataclass(frozen=True)

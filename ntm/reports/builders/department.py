@@ -19,6 +19,7 @@ from ntm.reports.builders.common import (
     area_figures,
     count_of,
     lower_first,
+    main_set_of,
     period_context,
     province_of,
     share,
@@ -38,7 +39,7 @@ def build(request: BuildRequest) -> DocumentParts:
         raise ReportError("Báo cáo của sở, ngành cần tên cơ quan và các tiêu chí phụ trách.")
     area = area_figures(request, base_communes=False)
     dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
-    main = dash.main_set
+    main = main_set_of(dash)
     known = {c.code for c in main.criteria}
     unknown = [c for c in wanted if c not in known]
     if unknown:
@@ -84,7 +85,7 @@ def build(request: BuildRequest) -> DocumentParts:
     def only(row: dict[str, Any]) -> dict[str, Any]:
         return {**row, "tc": [row["tc"][i] for i in pick]}
 
-    short = []
+    short: list[dict[str, Any]] = []
     for r in dash.communes:
         if r.status.met is None:
             continue

@@ -10,6 +10,7 @@ from ntm.reports.builders.common import (
     ReportError,
     area_figures,
     lower_first,
+    main_set_of,
     period_context,
 )
 from ntm.reports.render import DocumentParts
@@ -32,7 +33,7 @@ def build(request: BuildRequest) -> DocumentParts:
         "vb": request.letterhead(issuer),
         "ky": ky,
         "don_vi": {"ten": district.name, "ten_thuong": lower_first(district.name)},
-        "bo_tieu_chi": {"ten": dash.main_set.name, "so_tieu_chi": dash.n_criteria},
+        "bo_tieu_chi": {"ten": main_set_of(dash).name, "so_tieu_chi": dash.n_criteria},
         "tq": figures.summary(dash, base),
         "tieu_chi": figures.criteria_rows(dash, base, plan.criteria if plan else None),
         "nhom": figures.band_rows(dash, base),

@@ -17,6 +17,7 @@ from ntm.reports.builders.common import (
     DASH,
     change_text,
     count_of,
+    main_set_of,
     num,
     share,
     short_commune,
@@ -219,7 +220,7 @@ def area_rows(dash: Dashboard) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     average criteria, levels, groups and communes meeting each criterion."""
 
     def line(a: Any, stt: int | str) -> dict[str, Any]:
-        bands = a.bands + [0] * (len(dash.main_set.count_bands) - len(a.bands))
+        bands = a.bands + [0] * (len(main_set_of(dash).count_bands) - len(a.bands))
         return {
             "stt": stt,
             "ten": a.name,

@@ -106,7 +106,7 @@ def _criteria_rows(plan: Plan) -> list[dict[str, Any]]:
 
 
 def _funding_rows(plan: Plan) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     total = {"ten": "Tổng cộng", "so_von": DASH, "ty_le": ""}
     for t in plan.targets.filter(kind=TargetKind.FUNDING).order_by("position"):
         if t.is_total:
@@ -153,6 +153,7 @@ def _subject(title: str) -> str:
 
 def build(request: BuildRequest) -> DocumentParts:
     code = str(request.params.get("plan", "") or "")
+    plan: Plan | None
     if code:
         plan = plan_get(code)
     else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ntm.core.numbers_vi import format_number_vi
 from ntm.monitoring.dashboards import Dashboard
+from ntm.monitoring.models import Period
 from ntm.reports import letterhead
 from ntm.reports.builders import figures, planned
 from ntm.reports.builders.common import (
@@ -17,6 +18,7 @@ from ntm.reports.builders.common import (
     count_of,
     join_names,
     lower_first,
+    main_set_of,
     num,
     period_context,
     period_text,
@@ -30,7 +32,11 @@ UNREPORTED_LISTED = 15  # communes without approved figures named in the body (a
 
 
 def _assessment(
-    dash: Dashboard, base: Dashboard | None, baseline_name: str, plan: planned.PlanPart | None
+    dash: Dashboard,
+    period: Period,
+    base: Dashboard | None,
+    baseline_name: str,
+    plan: planned.PlanPart | None,
 ) -> dict[str, Any]:
     """Plain findings the office reads, edits and completes: what rose, what
     lags, which communes still have no approved figures."""
@@ -91,7 +97,7 @@ def _assessment(
     if short:
         weak.append(
             f"Còn {format_number_vi(len(short))} xã đã được công nhận đạt chuẩn nông thôn mới "
-            f"nhưng chưa đạt đủ {dash.n_criteria} tiêu chí theo {dash.main_set.name}."
+            f"nhưng chưa đạt đủ {dash.n_criteria} tiêu chí theo {main_set_of(dash).name}."
         )
         tasks.append(
             f"Chỉ đạo {format_number_vi(len(short))} xã đã được công nhận đạt chuẩn nông thôn mới "
@@ -100,7 +106,7 @@ def _assessment(
     if dash.unreported:
         weak.append(
             f"Còn {format_number_vi(len(dash.unreported))} xã chưa có số liệu được phê duyệt "
-            f"trong {period_text(dash.period)}."
+            f"trong {period_text(period)}."
         )
         tasks.append(
             "Đôn đốc các huyện thẩm định, hoàn thiện số liệu của các xã chưa được phê duyệt."
@@ -128,7 +134,7 @@ def build(request: BuildRequest) -> DocumentParts:
             "ten_thuong": lower_first(province.name),
             "so_xa": format_number_vi(dash.total.communes),
         },
-        "bo_tieu_chi": {"ten": dash.main_set.name, "so_tieu_chi": dash.n_criteria},
+        "bo_tieu_chi": {"ten": main_set_of(dash).name, "so_tieu_chi": dash.n_criteria},
         "tq": figures.summary(dash, base),
         "tieu_chi": figures.criteria_rows(dash, base, plan.criteria if plan else None),
         "nhom": figures.band_rows(dash, base),
@@ -150,7 +156,7 @@ def build(request: BuildRequest) -> DocumentParts:
         ],
         "chua_co_so_lieu": join_names(unreported, limit=UNREPORTED_LISTED),
         "so_chua_co_so_lieu": count_of(len(unreported), dash.total.communes),
-        "danh_gia": _assessment(dash, base, ky["ky_goc"] or "kỳ trước", plan),
+        "danh_gia": _assessment(dash, period, base, ky["ky_goc"] or "kỳ trước", plan),
         "co_ke_hoach": plan is not None,
         "ke_hoach": plan.context if plan else None,
     }

@@ -1,15 +1,20 @@
 """`ntm report build TYPE --period P --unit CODE --out FILE [--pdf]`: make a
 document from the command line (the same builders and templates as the web
-page; nothing is recorded)."""
+page; nothing is recorded).
+
+`ntm report templates [--check]`: rewrite the committed Word templates from
+their builders, or only tell which of them are out of date."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ntm.accounts.models import Role, RoleAssignment
 from ntm.reports.builders import ReportError
@@ -17,6 +22,7 @@ from ntm.reports.models import ReportKind
 from ntm.reports.render import PdfError, docx_to_pdf
 from ntm.reports.selectors import department_name, main_set_now
 from ntm.reports.services import document_build_now
+from ntm.reports.templates_build import stale_templates, write_templates
 from ntm.units.models import AdminUnit, UnitType
 
 KINDS = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
@@ -45,8 +51,12 @@ class Command(BaseCommand):
         build.add_argument(
             "--drafts", action="store_true", help="xa: dùng cả số liệu chưa được phê duyệt"
         )
+        self._add_templates_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "templates":
+            self._templates(check=options["check"])
+            return
         try:
             self._build(options)
         except (ReportError, PdfError) as exc:
@@ -120,3 +130,31 @@ class Command(BaseCommand):
             pdf_path = out.with_suffix(".pdf")
             pdf_path.write_bytes(docx_to_pdf(docx))
             self.stdout.write(f"Đã ghi {pdf_path} ({time.perf_counter() - started:.2f} giây).")
+
+    # -- `ntm report templates [--check]` --------------------------------------------------------
+
+    def _add_templates_arguments(self, sub: argparse._SubParsersAction[CommandParser]) -> None:
+        templates = sub.add_parser(
+            "templates", help=_("ghi lại các mẫu văn bản Word (ntm/reports/doc_templates/)")
+        )
+        templates.add_argument(
+            "--check",
+            action="store_true",
+            help=_("chỉ kiểm tra: báo lỗi, nêu tên các mẫu khác với bản tạo lại, không ghi gì"),
+        )
+
+    def _templates(self, *, check: bool) -> None:
+        if not check:
+            for path in write_templates():
+                self.stdout.write(_("Đã ghi %(path)s.") % {"path": path})
+            return
+        stale = stale_templates()
+        if stale:
+            raise CommandError(
+                _(
+                    "Các mẫu văn bản chưa được tạo lại sau khi sửa: %(files)s. "
+                    "Chạy: ntm report templates"
+                )
+                % {"files": ", ".join(stale)}
+            )
+        self.stdout.write(_("Các mẫu văn bản đã được cập nhật."))
