@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ntm.accounts.access import Action, access_allows, access_assignments
 from ntm.core.criteria_catalog import CriteriaCatalog
@@ -22,6 +22,7 @@ from ntm.core.periods import PeriodError, PeriodSpec, parse_period
 from ntm.core.reasons import format_value
 from ntm.core.text import fold
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_moment
 from ntm.errors import NtmError
 from ntm.exchange.models import ImportBatch
 from ntm.monitoring.evaluations import class_code_for, sets_for
@@ -35,6 +36,7 @@ from ntm.monitoring.models import (
     Report,
     ReportStatus,
 )
+from ntm.stored_text import Message
 from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
 
@@ -206,7 +208,7 @@ class CurrentReport:
     criteria_met: int | None = None
 
 
-def value_author(value_id: int) -> str:
+def value_author(value_id: int) -> Message:
     """ "Name at HH:MM dd/mm/yyyy" of the last save of a value (for the few
     values a message is about; not read for every value)."""
     row = (
@@ -214,10 +216,13 @@ def value_author(value_id: int) -> str:
         .values_list("updated_by__full_name", "updated_by__username", "updated_at")
         .first()
     )
+    system = Message(gettext_noop("hệ thống"))
     if row is None:
-        return "hệ thống"
-    name = row[0] or row[1] or "hệ thống"
-    return f"{name} lúc {timezone.localtime(row[2]):%H:%M %d/%m/%Y}"
+        return system
+    return Message(
+        gettext_noop("%(name)s lúc %(time)s"),
+        {"name": row[0] or row[1] or system, "time": format_moment(row[2])},
+    )
 
 
 def current_values(

@@ -241,7 +241,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
             _("Tệp lớn: đang ghi ở chế độ nền, xem tiến độ bên dưới. Có thể rời trang này."),
         )
     else:
-        messages.success(request, batch.message)
+        messages.success(request, batch.message_display)
     return redirect("exchange:batch", pk=pk)
 
 

@@ -9,17 +9,26 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ntm.core.criteria_model import Measure, ValueType
 from ntm.core.values import parse_value
 from ntm.dates import format_date
 from ntm.exchange import layout as L
 from ntm.exchange.workbook_reader import cell_text
+from ntm.stored_text import Message
 
 
 class CellError(ValueError):
-    pass
+    """A cell that holds no value a person could have typed. ``note`` is
+    stored with the preview and translated when shown."""
+
+    def __init__(self, note: Message) -> None:
+        super().__init__(note.source())
+        self.note = note
+
+    def __str__(self) -> str:
+        return self.note.translated()
 
 
 def plain_number(number: Decimal) -> str:
@@ -45,7 +54,7 @@ def cell_raw(value: Any, measure: Measure, percent_format: bool = False) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise CellError(_("ô chứa giá trị lỗi hoặc vô hạn"))
+            raise CellError(Message(gettext_noop("ô chứa giá trị lỗi hoặc vô hạn")))
         if measure.value_type in (ValueType.BOOLEAN, ValueType.ENUM):
             parse_value(value, measure)  # raises: a number is no answer here
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -54,15 +63,24 @@ def cell_raw(value: Any, measure: Measure, percent_format: bool = False) -> str:
         return plain_number(number)
     if isinstance(value, (dt.datetime, dt.date)):
         raise CellError(
-            _(
-                "ô chứa ngày %(day)s: Excel có thể đã tự đổi số bạn gõ thành ngày tháng. "
-                "Hãy gõ lại giá trị (ví dụ 15,4) hoặc định dạng ô là Văn bản (Text) trước khi gõ"
+            Message(
+                gettext_noop(
+                    "ô chứa ngày %(day)s: Excel có thể đã tự đổi số bạn gõ thành ngày tháng. "
+                    "Hãy gõ lại giá trị (ví dụ 15,4) hoặc định dạng ô là Văn bản (Text) "
+                    "trước khi gõ"
+                ),
+                {"day": format_date(value)},
             )
-            % {"day": format_date(value)}
         )
     if isinstance(value, (dt.time, dt.timedelta)):
-        raise CellError(_("ô chứa giờ hoặc khoảng thời gian, không phải giá trị của chỉ tiêu"))
-    raise CellError(_("không đọc được giá trị %(value)s") % {"value": repr(value)})
+        raise CellError(
+            Message(
+                gettext_noop("ô chứa giờ hoặc khoảng thời gian, không phải giá trị của chỉ tiêu")
+            )
+        )
+    raise CellError(
+        Message(gettext_noop("không đọc được giá trị %(value)s"), {"value": repr(value)})
+    )
 
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
@@ -80,10 +98,15 @@ def parse_date(value: Any) -> dt.date | None:
     match = _DATE.match(text)
     if match is None:
         raise CellError(
-            _("«%(text)s» không phải ngày theo dạng dd/mm/yyyy (ví dụ 15/04/2023)") % {"text": text}
+            Message(
+                gettext_noop("«%(text)s» không phải ngày theo dạng dd/mm/yyyy (ví dụ 15/04/2023)"),
+                {"text": text},
+            )
         )
     day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise CellError(_("«%(text)s» không phải ngày có thật") % {"text": text}) from exc
+        raise CellError(
+            Message(gettext_noop("«%(text)s» không phải ngày có thật"), {"text": text})
+        ) from exc

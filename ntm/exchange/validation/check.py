@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
+from ntm.accounts.models import User
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.periods import PeriodSpec
 from ntm.criteria.selectors import criteria_catalog
@@ -18,10 +21,11 @@ from ntm.exchange.validation.judging import judge_changes
 from ntm.exchange.validation.preview import Issue, Preview, UnitLine
 from ntm.exchange.validation.rows import RowChecker, row_refusal
 from ntm.exchange.workbook_reader import TemplateMeta, Workbook
+from ntm.stored_text import Message
 from ntm.units.models import AdminUnit
 
 
-def import_preview(*, user: Any, book: Workbook, period_code: str | None = None) -> Preview:
+def import_preview(*, user: User, book: Workbook, period_code: str | None = None) -> Preview:
     """What importing ``book`` as ``user`` would change, and every problem.
     Raises ``ImportRefused`` when the file cannot be understood at all."""
     period, cset, meta = file_context(book, period_code, criteria_catalog())
@@ -35,7 +39,12 @@ def import_preview(*, user: Any, book: Workbook, period_code: str | None = None)
     _unknown_column_warnings(preview, header, rows)
     if not rows and not preview.errors:
         preview.errors.append(
-            Issue(header.sheet.name, None, None, "không có dòng số liệu nào của xã")
+            Issue(
+                header.sheet.name,
+                None,
+                None,
+                Message(gettext_noop("không có dòng số liệu nào của xã")),
+            )
         )
     if not preview.scope_code:
         preview.scope_code = common_scope([u for _row, u in rows])
@@ -70,19 +79,35 @@ def _sheet_warnings(
     sheet = header.sheet
     if meta and sheet.name != meta.data_sheet:
         preview.warnings.append(
-            Issue(sheet.name, None, None, f"trang số liệu đã đổi tên (tên gốc '{meta.data_sheet}')")
+            Issue(
+                sheet.name,
+                None,
+                None,
+                Message(
+                    gettext_noop("trang số liệu đã đổi tên (tên gốc '%(original)s')"),
+                    {"original": meta.data_sheet},
+                ),
+            )
         )
     present = {x.code for x in header.measures.values()}
     missing = [m.code for m in cset.iter_measures() if m.code not in present]
     if missing and meta:
         preview.warnings.append(
-            Issue(sheet.name, header.row + 1, None, f"thiếu cột chỉ tiêu: {', '.join(missing)}")
+            Issue(
+                sheet.name,
+                header.row + 1,
+                None,
+                Message(
+                    gettext_noop("thiếu cột chỉ tiêu: %(indicators)s"),
+                    {"indicators": ", ".join(missing)},
+                ),
+            )
         )
 
 
 def _check_rows(
     preview: Preview,
-    user: Any,
+    user: User,
     meta: TemplateMeta | None,
     header: Header,
     rows: list[tuple[int, AdminUnit]],
@@ -105,8 +130,13 @@ def _check_rows(
                     sheet.name,
                     r + 1,
                     None,
-                    f"{unit.name} không có trong biểu mẫu đã tải; số liệu được so với giá trị "
-                    "hiện có trên hệ thống",
+                    Message(
+                        gettext_noop(
+                            "%(commune)s không có trong biểu mẫu đã tải; số liệu được so với giá "
+                            "trị hiện có trên hệ thống"
+                        ),
+                        {"commune": unit.name},
+                    ),
                 )
             )
         result = checker.check(r, unit, report)
@@ -147,7 +177,12 @@ def _unknown_column_warnings(
                     header.sheet.name,
                     header.row + 1,
                     c + 1,
-                    f"cột «{header.unknown[c]}» không phải mã chỉ tiêu của bộ tiêu chí; "
-                    "bỏ qua cột này",
+                    Message(
+                        gettext_noop(
+                            "cột «%(header)s» không phải mã chỉ tiêu của bộ tiêu chí; "
+                            "bỏ qua cột này"
+                        ),
+                        {"header": header.unknown[c]},
+                    ),
                 )
             )

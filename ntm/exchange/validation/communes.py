@@ -8,41 +8,34 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from ntm.core.text import fold
 from ntm.exchange.selectors import CommuneIndex, commune_index, commune_key
 from ntm.exchange.validation.header import Header
 from ntm.exchange.validation.preview import Issue
 from ntm.exchange.workbook_reader import Sheet, cell_text
+from ntm.stored_text import Message
 from ntm.units.models import AdminUnit, UnitType
 
 
-def _describe(unit: AdminUnit) -> str:
-    parent = f"{unit.parent.name}, " if unit.parent else ""
-    return f"{unit.name} ({parent}mã {unit.code})"
+def _describe(unit: AdminUnit) -> Message:
+    if unit.parent:
+        return Message(
+            gettext_noop("%(name)s (%(district)s, mã %(code)s)"),
+            {"name": unit.name, "district": unit.parent.name, "code": unit.code},
+        )
+    return Message(gettext_noop("%(name)s (mã %(code)s)"), {"name": unit.name, "code": unit.code})
 
 
 def match_commune(
     index: CommuneIndex, code_value: Any, name_value: Any, district_value: Any
-) -> tuple[AdminUnit | None, str | None, int]:
+) -> tuple[AdminUnit | None, Message | None, int]:
     """(unit, error, which column the error is about: 0 code, 1 name)."""
     code = cell_text(code_value)
     name = cell_text(name_value)
     if code:
-        key = str(int(code)) if code.isdigit() else code
-        unit = index.by_code.get(key)
-        if unit is None:
-            hint = ""
-            by_name = index.by_name.get(commune_key(name), []) if name else []
-            if len(by_name) == 1:
-                hint = f"; tên «{name}» ứng với {_describe(by_name[0])}"
-            return None, f"không có xã nào mã «{code}»{hint}", 0
-        if name and commune_key(name) != commune_key(unit.name):
-            return (
-                None,
-                f"mã {unit.code} là {unit.name} nhưng tên ghi «{name}»; sửa lại mã hoặc tên",
-                1,
-            )
-        return unit, None, 0
+        return _match_code(index, code, name)
     key = commune_key(name)
     candidates = index.by_name.get(key, [])
     exact = [u for u in candidates if fold(u.name) == fold(name)]
@@ -60,15 +53,62 @@ def match_commune(
     if not candidates:
         close = difflib.get_close_matches(key, index.names, n=3, cutoff=0.75)
         suggestions = [_describe(u) for k in close for u in index.by_name[k]]
-        hint = f"; có phải: {'; '.join(suggestions)}?" if suggestions else ""
-        return None, f"không tìm thấy xã «{name}»{hint}", 1
-    listed = "; ".join(_describe(u) for u in candidates)
+        if suggestions:
+            return (
+                None,
+                Message(
+                    gettext_noop("không tìm thấy xã «%(name)s»; có phải: %(suggestions)s?"),
+                    {"name": name, "suggestions": suggestions},
+                ),
+                1,
+            )
+        return None, Message(gettext_noop("không tìm thấy xã «%(name)s»"), {"name": name}), 1
     return (
         None,
-        f"tên «{name}» trùng {len(candidates)} xã: {listed}. Ghi mã xã vào cột «Mã xã» để "
-        "phân biệt",
+        Message(
+            gettext_noop(
+                "tên «%(name)s» trùng %(count)s xã: %(communes)s. Ghi mã xã vào cột «Mã xã» "
+                "để phân biệt"
+            ),
+            {
+                "name": name,
+                "count": len(candidates),
+                "communes": [_describe(u) for u in candidates],
+            },
+        ),
         1,
     )
+
+
+def _match_code(
+    index: CommuneIndex, code: str, name: str
+) -> tuple[AdminUnit | None, Message | None, int]:
+    key = str(int(code)) if code.isdigit() else code
+    unit = index.by_code.get(key)
+    if unit is None:
+        by_name = index.by_name.get(commune_key(name), []) if name else []
+        if len(by_name) == 1:
+            return (
+                None,
+                Message(
+                    gettext_noop("không có xã nào mã «%(code)s»; tên «%(name)s» ứng với %(match)s"),
+                    {"code": code, "name": name, "match": _describe(by_name[0])},
+                ),
+                0,
+            )
+        return None, Message(gettext_noop("không có xã nào mã «%(code)s»"), {"code": code}), 0
+    if name and commune_key(name) != commune_key(unit.name):
+        return (
+            None,
+            Message(
+                gettext_noop(
+                    "mã %(code)s là %(commune)s nhưng tên ghi «%(name)s»; sửa lại mã hoặc tên"
+                ),
+                {"code": unit.code, "commune": unit.name, "name": name},
+            ),
+            1,
+        )
+    return unit, None, 0
 
 
 def commune_rows(sheet: Sheet, header: Header, errors: list[Issue]) -> list[tuple[int, AdminUnit]]:
@@ -97,7 +137,12 @@ def commune_rows(sheet: Sheet, header: Header, errors: list[Issue]) -> list[tupl
             has_values = any(c < len(line) and line[c] not in (None, "") for c in value_cols)
             if has_values and started:
                 errors.append(
-                    Issue(sheet.name, r + 1, None, "dòng có số liệu nhưng không có mã xã, tên xã")
+                    Issue(
+                        sheet.name,
+                        r + 1,
+                        None,
+                        Message(gettext_noop("dòng có số liệu nhưng không có mã xã, tên xã")),
+                    )
                 )
             continue
         started = True
@@ -109,7 +154,7 @@ def commune_rows(sheet: Sheet, header: Header, errors: list[Issue]) -> list[tupl
         unit, error, which = match_commune(index, code_value, name_value, district_value)
         if unit is None:
             col = key_cols[min(which, len(key_cols) - 1)] if key_cols else 0
-            errors.append(Issue(sheet.name, r + 1, col + 1, error or ""))
+            errors.append(Issue(sheet.name, r + 1, col + 1, error or Message("")))
             continue
         if not (unit.type == UnitType.COMMUNE and unit.in_programme):
             errors.append(
@@ -117,7 +162,10 @@ def commune_rows(sheet: Sheet, header: Header, errors: list[Issue]) -> list[tupl
                     sheet.name,
                     r + 1,
                     (header.code_col if header.code_col is not None else header.name_col or 0) + 1,
-                    f"{unit.name} không thuộc Chương trình xây dựng NTM cấp xã",
+                    Message(
+                        gettext_noop("%(commune)s không thuộc Chương trình xây dựng NTM cấp xã"),
+                        {"commune": unit.name},
+                    ),
                 )
             )
             continue
@@ -127,7 +175,10 @@ def commune_rows(sheet: Sheet, header: Header, errors: list[Issue]) -> list[tupl
                     sheet.name,
                     r + 1,
                     None,
-                    f"{unit.name} đã có ở dòng {seen_units[unit.pk]}; mỗi xã chỉ một dòng",
+                    Message(
+                        gettext_noop("%(commune)s đã có ở dòng %(row)s; mỗi xã chỉ một dòng"),
+                        {"commune": unit.name, "row": seen_units[unit.pk]},
+                    ),
                 )
             )
             continue

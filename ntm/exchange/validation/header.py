@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Measure
@@ -20,6 +21,7 @@ from ntm.exchange.validation.cells import CellError, parse_date
 from ntm.exchange.validation.errors import ImportRefused
 from ntm.exchange.validation.preview import Issue
 from ntm.exchange.workbook_reader import Sheet, Workbook, cell_text
+from ntm.stored_text import Message
 
 HEADER_SCAN_ROWS = 40
 
@@ -67,8 +69,17 @@ def _read_header(sheet: Sheet, row: int, cset: CoreSet) -> Header:
                         sheet.name,
                         row + 1,
                         col + 1,
-                        f"tiêu đề là số {cell_text(value)}, không phân biệt được chỉ tiêu "
-                        f"{' và '.join(candidates)}; hãy ghi mã chỉ tiêu dạng văn bản",
+                        Message(
+                            gettext_noop(
+                                "tiêu đề là số %(number)s, không phân biệt được chỉ tiêu "
+                                "%(first)s và %(second)s; hãy ghi mã chỉ tiêu dạng văn bản"
+                            ),
+                            {
+                                "number": cell_text(value),
+                                "first": ", ".join(candidates[:-1]),
+                                "second": candidates[-1],
+                            },
+                        ),
                     )
                 )
                 continue
@@ -93,8 +104,13 @@ def _read_header(sheet: Sheet, row: int, cset: CoreSet) -> Header:
                     sheet.name,
                     row + 1,
                     col + 1,
-                    f"chỉ tiêu {code} đã có ở cột {L.column_letter(seen[code] + 1)}; "
-                    "mỗi chỉ tiêu chỉ được một cột",
+                    Message(
+                        gettext_noop(
+                            "chỉ tiêu %(indicator)s đã có ở cột %(column)s; "
+                            "mỗi chỉ tiêu chỉ được một cột"
+                        ),
+                        {"indicator": code, "column": L.column_letter(seen[code] + 1)},
+                    ),
                 )
             )
             continue
@@ -160,7 +176,7 @@ def prepared_on(header: Header, issues: list[Issue]) -> dt.date | None:
                     try:
                         return parse_date(line[col2])
                     except CellError as exc:
-                        issues.append(Issue(sheet.name, row + 1, col2 + 1, str(exc)))
+                        issues.append(Issue(sheet.name, row + 1, col2 + 1, exc.note))
                         return None
             return None
     return None

@@ -8,40 +8,73 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.evaluation import Verdict
 from ntm.exchange import layout as L
+from ntm.stored_text import Message
 
 
 @dataclass
 class Issue:
+    """A problem of the file. ``note`` is stored as a msgid and parameters and
+    translated when shown, so a preview reads in the language of its reader."""
+
     sheet: str  # "" for the whole file
     row: int | None  # 1-based, as Excel shows it
     col: int | None  # 1-based
-    message: str
+    note: Message
+
+    @property
+    def message(self) -> str:
+        return self.note.translated()
 
     @property
     def where(self) -> str:
         if not self.sheet:
-            return "Tệp"
+            return _("Tệp")
         if self.row and self.col:
-            return f"Trang '{self.sheet}', ô {L.cell_ref(self.row, self.col)}"
+            return _("Trang '%(sheet)s', ô %(cell)s") % {
+                "sheet": self.sheet,
+                "cell": L.cell_ref(self.row, self.col),
+            }
         if self.row:
-            return f"Trang '{self.sheet}', dòng {self.row}"
+            return _("Trang '%(sheet)s', dòng %(row)s") % {"sheet": self.sheet, "row": self.row}
         if self.col:
-            return f"Trang '{self.sheet}', cột {L.column_letter(self.col)}"
-        return f"Trang '{self.sheet}'"
+            return _("Trang '%(sheet)s', cột %(column)s") % {
+                "sheet": self.sheet,
+                "column": L.column_letter(self.col),
+            }
+        return _("Trang '%(sheet)s'") % {"sheet": self.sheet}
 
     @property
     def cell(self) -> str:
         if self.row and self.col:
             return L.cell_ref(self.row, self.col)
         if self.row:
-            return f"dòng {self.row}"
+            return _("dòng %(row)s") % {"row": self.row}
         return L.column_letter(self.col) if self.col else ""
 
     @property
     def text(self) -> str:
-        return f"{self.where}: {self.message}"
+        return _("%(where)s: %(message)s") % {"where": self.where, "message": self.message}
+
+    def to_json(self) -> dict[str, Any]:
+        # "message" is the Vietnamese text, for people and code reading the
+        # stored preview; "msgid" and "params" translate it when shown.
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "col": self.col,
+            "message": self.note.source(),
+            **self.note.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Issue:
+        # Previews stored before messages were translatable hold the text alone.
+        note = Message.from_json(data) if "msgid" in data else Message(data["message"])
+        return cls(data["sheet"], data["row"], data["col"], note)
 
 
 @dataclass
@@ -124,9 +157,9 @@ class Preview:
             # Changes are many: compact lists, in the order of CHANGE_FIELDS.
             "change_fields": CHANGE_FIELDS,
             "changes": [[getattr(c, f) for f in CHANGE_FIELDS] for c in self.changes],
-            "errors": [asdict(i) for i in self.errors],
-            "conflicts": [asdict(i) for i in self.conflicts],
-            "warnings": [asdict(i) for i in self.warnings],
+            "errors": [i.to_json() for i in self.errors],
+            "conflicts": [i.to_json() for i in self.conflicts],
+            "warnings": [i.to_json() for i in self.warnings],
         }
 
     @classmethod
@@ -145,9 +178,9 @@ class Preview:
             prepared_on=dt.date.fromisoformat(data["prepared_on"]) if data["prepared_on"] else None,
             units=[UnitLine(**u) for u in data["units"]],
             changes=[Change(**dict(zip(fields_, c, strict=True))) for c in data["changes"]],
-            errors=[Issue(**i) for i in data["errors"]],
-            conflicts=[Issue(**i) for i in data["conflicts"]],
-            warnings=[Issue(**i) for i in data["warnings"]],
+            errors=[Issue.from_json(i) for i in data["errors"]],
+            conflicts=[Issue.from_json(i) for i in data["conflicts"]],
+            warnings=[Issue.from_json(i) for i in data["warnings"]],
         )
 
 

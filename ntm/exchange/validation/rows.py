@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
 from ntm.accounts.access import Action, access_allows
+from ntm.accounts.models import User
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
 from ntm.core.values import parse_value
@@ -17,10 +21,10 @@ from ntm.exchange.validation.cells import CellError, cell_raw
 from ntm.exchange.validation.preview import Change, Issue
 from ntm.exchange.workbook_reader import Sheet
 from ntm.monitoring.models import EDITABLE_STATUSES, ReportStatus
+from ntm.stored_text import Message
 from ntm.units.models import AdminUnit
 
 _NO_VALUE = ("", None, 0, 0)
-_STATUS_LABELS = dict(ReportStatus.choices)
 
 
 @dataclass
@@ -49,9 +53,11 @@ class RowChecker:
         self.prefilled = prefilled
         self.percent_cells = sheet.percent_cells
         self.unsaved = sheet.unsaved_formulas
-        self._parsed: dict[tuple[Any, ...], tuple[str, Any, str | None]] = {}
+        self._parsed: dict[tuple[Any, ...], tuple[str, Any, Message | str | None]] = {}
 
-    def _parse(self, r: int, c: int, measure: Measure, value: Any) -> tuple[str, Any, str | None]:
+    def _parse(
+        self, r: int, c: int, measure: Measure, value: Any
+    ) -> tuple[str, Any, Message | str | None]:
         """(text typed, parsed value, problem) of a cell."""
         percent = bool(self.percent_cells) and (r, c) in self.percent_cells
         key = (measure.code, type(value), value, percent)
@@ -60,7 +66,9 @@ class RowChecker:
             try:
                 raw = cell_raw(value, measure, percent)
                 hit = (raw, parse_value(raw, measure), None)
-            except (CellError, ValueParseError) as exc:
+            except CellError as exc:
+                hit = ("", None, exc.note)
+            except ValueParseError as exc:  # the parser's (Vietnamese) message
                 hit = ("", None, str(exc))
             self._parsed[key] = hit
         return hit
@@ -80,15 +88,29 @@ class RowChecker:
                         sheet.name,
                         r + 1,
                         c + 1,
-                        f"({unit.name}, chỉ tiêu {code}) ô có công thức nhưng tệp không lưu kết "
-                        "quả tính; mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên",
+                        Message(
+                            gettext_noop(
+                                "(%(commune)s, chỉ tiêu %(indicator)s) ô có công thức nhưng tệp "
+                                "không lưu kết quả tính; mở tệp bằng Excel hoặc LibreOffice, lưu "
+                                "lại rồi tải lên"
+                            ),
+                            {"commune": unit.name, "indicator": code},
+                        ),
                     )
                 )
                 continue
             raw, parsed, problem = self._parse(r, c, measure, line[c] if c < width else "")
             if problem is not None:
                 result.errors.append(
-                    Issue(sheet.name, r + 1, c + 1, f"({unit.name}, chỉ tiêu {code}) {problem}")
+                    Issue(
+                        sheet.name,
+                        r + 1,
+                        c + 1,
+                        Message(
+                            gettext_noop("(%(commune)s, chỉ tiêu %(indicator)s) %(problem)s"),
+                            {"commune": unit.name, "indicator": code, "problem": problem},
+                        ),
+                    )
                 )
                 continue
             old_raw, old_value, version, value_id = values.get(code, _NO_VALUE)
@@ -102,16 +124,8 @@ class RowChecker:
             if parsed == old_value and (parsed is not None or not old_raw):
                 continue  # same value as in the system
             if expected != version:
-                shown = f"«{old_raw}»" if old_raw else "(trống)"
                 result.conflicts.append(
-                    Issue(
-                        sheet.name,
-                        r + 1,
-                        c + 1,
-                        f"({unit.name}, chỉ tiêu {code}) sau khi tải biểu mẫu, giá trị trên hệ "
-                        f"thống đã được {value_author(value_id)} sửa thành {shown}; giá trị "
-                        f"«{raw}» trong tệp không được ghi. Tải biểu mẫu mới rồi nhập lại ô này.",
-                    )
+                    Issue(sheet.name, r + 1, c + 1, _conflict(unit, code, value_id, old_raw, raw))
                 )
                 continue
             result.new_values[(unit.pk, code)] = parsed
@@ -121,17 +135,45 @@ class RowChecker:
         return result
 
 
-def row_refusal(user: Any, unit: AdminUnit, status: str, period: str) -> str | None:
+def _conflict(unit: AdminUnit, code: str, value_id: int, old_raw: str, raw: str) -> Message:
+    return Message(
+        gettext_noop(
+            "(%(commune)s, chỉ tiêu %(indicator)s) sau khi tải biểu mẫu, giá trị trên hệ thống "
+            "đã được %(author)s sửa thành %(old)s; giá trị «%(new)s» trong tệp không được ghi. "
+            "Tải biểu mẫu mới rồi nhập lại ô này."
+        ),
+        {
+            "commune": unit.name,
+            "indicator": code,
+            "author": value_author(value_id),
+            "old": f"«{old_raw}»" if old_raw else Message(gettext_noop("(trống)")),
+            "new": raw,
+        },
+    )
+
+
+def row_refusal(user: User, unit: AdminUnit, status: str, period: str) -> Message | None:
     """Why the changes of a commune's row cannot be written, if they cannot."""
-    district = f" ({unit.parent.name})" if unit.parent else ""
     if not access_allows(user, Action.IMPORT_DATA, unit):
-        return (
-            f"{unit.name}{district} ngoài phạm vi được phân quyền của bạn; không nhập được số "
-            "liệu của xã này"
+        return Message(
+            gettext_noop(
+                "%(commune)s%(district)s ngoài phạm vi được phân quyền của bạn; không nhập được "
+                "số liệu của xã này"
+            ),
+            {"commune": unit.name, "district": f" ({unit.parent.name})" if unit.parent else ""},
         )
     if status and status not in EDITABLE_STATUSES:
-        return (
-            f"báo cáo {period} của {unit.name} đang ở trạng thái «{_STATUS_LABELS[status]}», "
-            "không sửa được; các thay đổi ở dòng này không được ghi"
+        return Message(
+            gettext_noop(
+                "báo cáo %(period)s của %(commune)s đang ở trạng thái «%(status)s», không sửa "
+                "được; các thay đổi ở dòng này không được ghi"
+            ),
+            {"period": period, "commune": unit.name, "status": _status_label(status)},
         )
     return None
+
+
+def _status_label(status: str) -> Message:
+    """A report status's label as its msgid, translated when the message is shown."""
+    with translation.override(None):  # no catalogue: the Vietnamese msgid itself
+        return Message(str(ReportStatus(status).label))
