@@ -17,18 +17,30 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ntm.core.criteria_model import Measure, ValueType
 from ntm.core.evaluation import Verdict
-from ntm.exchange.selectors import Dataset, DatasetColumn, DatasetRow, template_columns
-from ntm.exchange.validation import plain_number
+from ntm.dates import format_moment
+from ntm.exchange.layout import cell_ref
+from ntm.exchange.models import ImportBatch
+from ntm.exchange.selectors import (
+    Dataset,
+    DatasetColumn,
+    DatasetRow,
+    measure_names,
+    template_columns,
+)
+from ntm.exchange.validation import Preview, plain_number, verdict_label
 from ntm.monitoring.evaluations import class_code_for
+from ntm.web.xlsx import Cell, Column, ColumnSpec
 
 DATASET_SCHEMA = "ntm.dataset/1"
 VERDICT_KEYS = {
@@ -52,14 +64,16 @@ _NUMBER_FORMATS = {
 }
 
 
-def unit_text(measure: Measure) -> str:
+def unit_label(measure: Measure) -> str:
+    """The unit shown next to an indicator (column headers, the template's
+    unit row and notes): its own unit, else one said by its value type."""
     if measure.value_type is ValueType.PERCENT:
         return "%"
     if measure.value_type is ValueType.BOOLEAN:
-        return "Đạt/Không đạt"
+        return _("Đạt/Không đạt")
     if measure.value_type is ValueType.ENUM:
         return "/".join(measure.options)
-    return measure.unit or ("số" if measure.value_type is ValueType.COUNT else "")
+    return measure.unit or (_("số") if measure.value_type is ValueType.COUNT else "")
 
 
 def column_header(column: DatasetColumn) -> str:
@@ -67,7 +81,7 @@ def column_header(column: DatasetColumn) -> str:
     ``[Nâng cao] 11 ...`` (the import reads only the main set's columns)."""
     m = column.measure
     prefix = f"[{column.set_short}] " if column.set_short else ""
-    unit = unit_text(m)
+    unit = unit_label(m)
     return f"{prefix}{m.code} {m.name}" + (f" ({unit})" if unit else "")
 
 
@@ -222,7 +236,7 @@ def dataset_xlsx(data: Dataset) -> bytes:
         crit = (
             f"{column.criterion.code}. {column.criterion.name}" if column.criterion else "Điều kiện"
         )
-        cells = [crit, m.code, m.name, _TYPE_LABELS[m.value_type], unit_text(m)]
+        cells = [crit, m.code, m.name, _TYPE_LABELS[m.value_type], unit_label(m)]
         cells += [t.shown for t in column.thresholds]
         cells.append("; ".join(sorted({t.citation for t in column.thresholds if t.citation})))
         for j, text in enumerate(cells):
@@ -352,3 +366,112 @@ def dataset_json(data: Dataset) -> dict[str, Any]:
         "sets": sets,
         "units": units,
     }
+
+
+# -- the lists of the import pages ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """A list of the import pages as an .xlsx download."""
+
+    filename: str
+    title: str
+    columns: list[ColumnSpec]
+    rows: list[Sequence[Cell]]
+    note: str
+
+
+def batch_table(batch: ImportBatch, *, problems: bool = False) -> ExportTable:
+    """The changes of an upload, or (``problems``) its errors, conflicts and
+    warnings, as the preview page lists them."""
+    preview = Preview.from_json(batch.preview)
+    note = _("Lần nhập số %(batch)s, tệp «%(file)s», kỳ %(period)s.") % {
+        "batch": batch.pk,
+        "file": batch.original_name,
+        "period": preview.period_label,
+    }
+    if problems:
+        issues = (
+            [(_("Lỗi"), i) for i in preview.errors]
+            + [(_("Xung đột"), i) for i in preview.conflicts]
+            + [(_("Lưu ý"), i) for i in preview.warnings]
+        )
+        return ExportTable(
+            f"Loi nhap Excel {batch.pk}.xlsx",
+            _("Lỗi, xung đột và lưu ý của tệp «%(file)s»") % {"file": batch.original_name},
+            [_("Loại"), _("Trang"), _("Ô, dòng"), _("Nội dung")],
+            [(kind, i.sheet or _("Tệp"), i.cell, i.message) for kind, i in issues],
+            note,
+        )
+    units = {u.unit_id: u for u in preview.units}
+    names = measure_names(batch.set_code)
+    return ExportTable(
+        f"Thay doi nhap Excel {batch.pk}.xlsx",
+        _("Các thay đổi của tệp «%(file)s»") % {"file": batch.original_name},
+        [
+            _("Mã xã"),
+            _("Tên xã"),
+            _("Huyện"),
+            _("Ô"),
+            _("Mã chỉ tiêu"),
+            Column(_("Tên chỉ tiêu"), width=50),
+            _("Giá trị cũ"),
+            _("Giá trị mới"),
+            _("Đánh giá cũ"),
+            _("Đánh giá mới"),
+        ],
+        [
+            (
+                units[c.unit_id].code,
+                units[c.unit_id].name,
+                units[c.unit_id].district,
+                cell_ref(c.row, c.col),
+                c.code,
+                names.get(c.code, ""),
+                c.old_raw,
+                c.new_raw,
+                verdict_label(c.old_verdict),
+                verdict_label(c.new_verdict),
+            )
+            for c in preview.changes
+        ],
+        note,
+    )
+
+
+def history_table(batches: Iterable[ImportBatch]) -> ExportTable:
+    """The import history, one upload a row."""
+    rows: list[Sequence[Cell]] = [
+        (
+            b.pk,
+            format_moment(b.uploaded_at),
+            str(b.uploaded_by),
+            b.original_name,
+            str(b.period),
+            b.scope.name if b.scope else "",
+            b.n_rows,
+            b.n_changes,
+            b.n_errors + b.n_conflicts,
+            b.get_status_display(),
+        )
+        for b in batches
+    ]
+    return ExportTable(
+        "Lich su nhap Excel.xlsx",
+        _("Các lần nhập số liệu từ tệp Excel"),
+        [
+            (_("Số"), "#,##0"),
+            _("Thời điểm"),
+            _("Người nhập"),
+            _("Tệp"),
+            _("Kỳ"),
+            _("Phạm vi"),
+            (_("Số xã"), "#,##0"),
+            (_("Số thay đổi"), "#,##0"),
+            (_("Số lỗi, xung đột"), "#,##0"),
+            _("Trạng thái"),
+        ],
+        rows,
+        _("Xuất lúc %(time)s.") % {"time": format_moment()},
+    )

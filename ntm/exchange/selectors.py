@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ntm.accounts.access import Action, access_allows, access_assignments
+from ntm.accounts.access import Action, access_allows, access_assignments, access_home_unit
+from ntm.accounts.models import User
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Criterion, Measure
@@ -339,6 +340,31 @@ def period_choices(today_year: int, extra: Iterable[str] = ()) -> list[tuple[str
 
 
 # -- import history -----------------------------------------------------------------------
+
+
+def measure_names(set_code: str) -> dict[str, str]:
+    """Indicator names of a set by code; none for a set removed since (codes
+    alone still read)."""
+    try:
+        cset = criteria_catalog().get(set_code)
+    except Exception:
+        return {}
+    return {m.code: m.name for m in cset.iter_measures()}
+
+
+def export_scopes(user: User) -> list[AdminUnit]:
+    """Provinces and districts (figures of approved reports are open to every
+    user with a role; drafts only within the user's scope), and the user's
+    own commune."""
+    home = access_home_unit(user)
+    units = list(
+        AdminUnit.objects.filter(
+            type__in=(UnitType.PROVINCE, UnitType.DISTRICT, UnitType.CITY)
+        ).order_by("path")
+    )
+    if home is not None and home.is_commune:
+        units.append(home)
+    return units
 
 
 def batch_list(user: Any, *, limit: int = 50) -> QuerySet[ImportBatch]:

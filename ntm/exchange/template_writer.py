@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ntm.core.criteria_model import ValueType
 from ntm.exchange import layout as L
+from ntm.exchange.exports import unit_label
 from ntm.exchange.selectors import TemplateColumn, TemplateData
 
 _INPUT_HINTS = {
@@ -33,17 +34,6 @@ _INPUT_HINTS = {
 }
 
 
-def _unit_text(column: TemplateColumn) -> str:
-    measure = column.measure
-    if measure.value_type is ValueType.PERCENT:
-        return "%"
-    if measure.value_type is ValueType.BOOLEAN:
-        return "Đạt/Không đạt"
-    if measure.value_type is ValueType.ENUM:
-        return "/".join(measure.options)
-    return measure.unit or ("số" if measure.value_type is ValueType.COUNT else "")
-
-
 def _threshold_text(column: TemplateColumn) -> str:
     return "; ".join(f"{t.class_code}: {t.shown}" for t in column.thresholds)
 
@@ -51,8 +41,9 @@ def _threshold_text(column: TemplateColumn) -> str:
 def _note(column: TemplateColumn, year: int) -> str:
     m = column.measure
     lines = [f"{m.code}. {m.name}"]
-    if _unit_text(column):
-        lines.append(f"Đơn vị tính: {_unit_text(column)}")
+    unit = unit_label(m)
+    if unit:
+        lines.append(f"Đơn vị tính: {unit}")
     for t in column.thresholds:
         cited = f" ({t.citation})" if t.citation else ""
         lines.append(f"Ngưỡng vùng {t.class_code} năm {year}: {t.shown}{cited}")
@@ -226,7 +217,7 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
         ws.write_string(
             r(L.UNIT_ROW),
             j,
-            _unit_text(column) + (f" · ngưỡng {threshold}" if threshold else ""),
+            unit_label(column.measure) + (f" · ngưỡng {threshold}" if threshold else ""),
             unit,
         )
     ws.set_row(r(L.GROUP_ROW), 45)

@@ -20,9 +20,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import Action, access_allows, access_has_any, access_home_unit
 from ntm.core.text import fold
-from ntm.criteria.selectors import criteria_catalog
-from ntm.dates import format_moment
-from ntm.exchange.exports import dataset_csv_lines, dataset_json, dataset_xlsx
+from ntm.exchange.exports import (
+    batch_table,
+    dataset_csv_lines,
+    dataset_json,
+    dataset_xlsx,
+    history_table,
+)
 from ntm.exchange.forms import ExportForm, TemplateForm, UploadForm
 from ntm.exchange.layout import cell_ref
 from ntm.exchange.models import ImportBatch
@@ -32,7 +36,9 @@ from ntm.exchange.selectors import (
     batch_list,
     batch_visible,
     dataset,
+    export_scopes,
     import_scopes,
+    measure_names,
     period_choices,
     template_data,
 )
@@ -44,9 +50,8 @@ from ntm.exchange.services import (
 )
 from ntm.exchange.template_writer import template_workbook
 from ntm.exchange.validation import ImportRefused, Preview, verdict_label
-from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_by_code
-from ntm.web.xlsx import XLSX_CONTENT_TYPE, Column, xlsx_response
+from ntm.web.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 
 CHANGES_PER_PAGE = 200
 ISSUES_SHOWN = 300
@@ -64,20 +69,6 @@ def _refused(request: HttpRequest, message: str, status: int = 403) -> HttpRespo
     return render(request, "exchange/refused.html", {"message": message}, status=status)
 
 
-def _export_scopes(request: HttpRequest) -> list[AdminUnit]:
-    """Provinces and districts (figures of approved reports are open to every
-    user with a role; drafts only within the user's scope)."""
-    home = access_home_unit(request.user)
-    units = list(
-        AdminUnit.objects.filter(
-            type__in=(UnitType.PROVINCE, UnitType.DISTRICT, UnitType.CITY)
-        ).order_by("path")
-    )
-    if home is not None and home.is_commune:
-        units.append(home)
-    return units
-
-
 def _periods(request: HttpRequest, *extra: str) -> list[tuple[str, str]]:
     return period_choices(timezone.localdate().year, extra=[e for e in extra if e])
 
@@ -90,7 +81,7 @@ def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -
     if default_period not in {c for c, _ in periods} and periods:
         default_period = periods[0][0]
     scopes = import_scopes(user) if may_import else []
-    export_scopes = _export_scopes(request)
+    open_scopes = export_scopes(user)
     home = access_home_unit(user)
     return {
         "may_import": may_import,
@@ -103,7 +94,7 @@ def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -
         else None,
         "upload_form": upload_form or UploadForm(periods=periods),
         "export_form": ExportForm(
-            scopes=[(u.code, u.name) for u in export_scopes],
+            scopes=[(u.code, u.name) for u in open_scopes],
             periods=periods,
             initial={"ky": default_period, "don_vi": home.code if home else ""},
         ),
@@ -168,14 +159,6 @@ def _batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
     return batch
 
 
-def _measure_names(set_code: str) -> dict[str, str]:
-    try:
-        cset = criteria_catalog().get(set_code)
-    except Exception:  # a set removed since the upload: codes alone still read
-        return {}
-    return {m.code: m.name for m in cset.iter_measures()}
-
-
 @login_required
 @require_GET
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
@@ -187,7 +170,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     if commune:
         changes = [c for c in changes if units[c.unit_id].code == commune]
     page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("trang"))
-    names = _measure_names(batch.set_code)
+    names = measure_names(batch.set_code)
     rows = [
         {
             "change": c,
@@ -264,98 +247,15 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The lists of the preview page as .xlsx: changes, or problems."""
-    batch = _batch_or_404(request, pk)
-    preview = Preview.from_json(batch.preview)
-    note = _("Lần nhập số %(n)s, tệp «%(f)s», kỳ %(k)s.") % {
-        "n": batch.pk,
-        "f": batch.original_name,
-        "k": preview.period_label,
-    }
-    if request.GET.get("bang") == "loi":
-        issues = (
-            [(_("Lỗi"), i) for i in preview.errors]
-            + [(_("Xung đột"), i) for i in preview.conflicts]
-            + [(_("Lưu ý"), i) for i in preview.warnings]
-        )
-        return xlsx_response(
-            f"Loi nhap Excel {batch.pk}.xlsx",
-            _("Lỗi, xung đột và lưu ý của tệp «%(f)s»") % {"f": batch.original_name},
-            [_("Loại"), _("Trang"), _("Ô, dòng"), _("Nội dung")],
-            [(kind, i.sheet or _("Tệp"), i.cell, i.message) for kind, i in issues],
-            note,
-        )
-    units = {u.unit_id: u for u in preview.units}
-    names = _measure_names(batch.set_code)
-    return xlsx_response(
-        f"Thay doi nhap Excel {batch.pk}.xlsx",
-        _("Các thay đổi của tệp «%(f)s»") % {"f": batch.original_name},
-        [
-            _("Mã xã"),
-            _("Tên xã"),
-            _("Huyện"),
-            _("Ô"),
-            _("Mã chỉ tiêu"),
-            Column(_("Tên chỉ tiêu"), width=50),
-            _("Giá trị cũ"),
-            _("Giá trị mới"),
-            _("Đánh giá cũ"),
-            _("Đánh giá mới"),
-        ],
-        [
-            (
-                units[c.unit_id].code,
-                units[c.unit_id].name,
-                units[c.unit_id].district,
-                cell_ref(c.row, c.col),
-                c.code,
-                names.get(c.code, ""),
-                c.old_raw,
-                c.new_raw,
-                verdict_label(c.old_verdict),
-                verdict_label(c.new_verdict),
-            )
-            for c in preview.changes
-        ],
-        note,
-    )
+    table = batch_table(_batch_or_404(request, pk), problems=request.GET.get("bang") == "loi")
+    return xlsx_response(table.filename, table.title, table.columns, table.rows, table.note)
 
 
 @login_required
 @require_GET
 def history_xlsx(request: HttpRequest) -> HttpResponse:
-    rows = [
-        (
-            b.pk,
-            format_moment(b.uploaded_at),
-            str(b.uploaded_by),
-            b.original_name,
-            str(b.period),
-            b.scope.name if b.scope else "",
-            b.n_rows,
-            b.n_changes,
-            b.n_errors + b.n_conflicts,
-            b.get_status_display(),
-        )
-        for b in batch_list(request.user, limit=1000)
-    ]
-    return xlsx_response(
-        "Lich su nhap Excel.xlsx",
-        _("Các lần nhập số liệu từ tệp Excel"),
-        [
-            (_("Số"), "#,##0"),
-            _("Thời điểm"),
-            _("Người nhập"),
-            _("Tệp"),
-            _("Kỳ"),
-            _("Phạm vi"),
-            (_("Số xã"), "#,##0"),
-            (_("Số thay đổi"), "#,##0"),
-            (_("Số lỗi, xung đột"), "#,##0"),
-            _("Trạng thái"),
-        ],
-        rows,
-        _("Xuất lúc %(t)s.") % {"t": format_moment()},
-    )
+    table = history_table(batch_list(request.user, limit=1000))
+    return xlsx_response(table.filename, table.title, table.columns, table.rows, table.note)
 
 
 @login_required
