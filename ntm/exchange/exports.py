@@ -219,7 +219,7 @@ def dataset_xlsx(data: Dataset) -> bytes:
     ev.freeze_panes(3, 2)
 
     ind = wb.add_worksheet("Chỉ tiêu")
-    classes = sorted({c for r in data.rows if (c := class_code_for(data.main_set, r.unit))})
+    classes = sorted({k for r in data.rows if (k := class_code_for(data.main_set, r.unit))})
     ind_headers = (
         ["Tiêu chí", "Mã", "Tên chỉ tiêu", "Kiểu giá trị", "Đơn vị tính"]
         + [f"Ngưỡng vùng {c} năm {data.period.year}" for c in classes]
@@ -231,14 +231,14 @@ def dataset_xlsx(data: Dataset) -> bytes:
     ind.set_column(3, len(ind_headers) - 1, 16)
     for j, text in enumerate(ind_headers):
         ind.write_string(2, j, text, head)
-    for i, column in enumerate(template_columns(data.main_set, classes, data.period.year), start=3):
-        m = column.measure
-        crit = (
-            f"{column.criterion.code}. {column.criterion.name}" if column.criterion else "Điều kiện"
-        )
+    for i, indicator in enumerate(
+        template_columns(data.main_set, classes, data.period.year), start=3
+    ):
+        m, criterion = indicator.measure, indicator.criterion
+        crit = f"{criterion.code}. {criterion.name}" if criterion else "Điều kiện"
         cells = [crit, m.code, m.name, _TYPE_LABELS[m.value_type], unit_label(m)]
-        cells += [t.shown for t in column.thresholds]
-        cells.append("; ".join(sorted({t.citation for t in column.thresholds if t.citation})))
+        cells += [t.shown for t in indicator.thresholds]
+        cells.append("; ".join(sorted({t.citation for t in indicator.thresholds if t.citation})))
         for j, text in enumerate(cells):
             ind.write_string(i, j, text)
     wb.close()

@@ -288,7 +288,7 @@ def commune_index() -> CommuneIndex:
 # -- scopes and periods offered on the pages ------------------------------------------------
 
 
-def import_scopes(user: Any) -> list[AdminUnit]:
+def import_scopes(user: User) -> list[AdminUnit]:
     """Units a user may download a template for: the units of their import
     roles, and one level below (the districts of a province, the communes of
     a district)."""
@@ -367,7 +367,7 @@ def export_scopes(user: User) -> list[AdminUnit]:
     return units
 
 
-def batch_list(user: Any, *, limit: int = 50) -> QuerySet[ImportBatch]:
+def batch_list(user: User, *, limit: int = 50) -> QuerySet[ImportBatch]:
     """Imports a user may see: their own, and those of communes in their
     scope for people who see drafts there (one query, no preview JSON)."""
     qs = ImportBatch.objects.select_related("uploaded_by", "scope", "period").defer("preview")
@@ -388,8 +388,8 @@ def batch_get(pk: int) -> ImportBatch | None:
     )
 
 
-def batch_visible(user: Any, batch: ImportBatch) -> bool:
-    if batch.uploaded_by_id == getattr(user, "pk", None):
+def batch_visible(user: User, batch: ImportBatch) -> bool:
+    if batch.uploaded_by_id == user.pk:
         return True
     return batch.scope is not None and access_allows(user, Action.VIEW_DRAFTS, batch.scope)
 
@@ -515,22 +515,25 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
         ]
     rows = []
     for unit in communes:
-        report_id, status = reports.get(unit.pk, (None, ""))
+        report_pk: int | None = None
+        status = ""
+        if unit.pk in reports:
+            report_pk, status = reports[unit.pk]
         rows.append(
             DatasetRow(
                 unit=unit,
                 district=unit.parent.name if unit.parent else "",
-                report_id=report_id,
+                report_id=report_pk,
                 status=status,
                 status_label=str(_STATUS_LABELS[status]) if status else "Chưa nhập",
-                values=values.get(report_id, {}) if report_id else {},
-                verdicts=verdicts.get(report_id, {}) if report_id else {},
-                criteria_met=met.get(report_id, {}) if report_id else {},
-                criteria={k: dict(v) for k, v in criteria.get(report_id, {}).items()}
-                if report_id
+                values=values.get(report_pk, {}) if report_pk else {},
+                verdicts=verdicts.get(report_pk, {}) if report_pk else {},
+                criteria_met=met.get(report_pk, {}) if report_pk else {},
+                criteria={k: dict(v) for k, v in criteria.get(report_pk, {}).items()}
+                if report_pk
                 else {},
-                levels={k: sorted(v) for k, v in levels.get(report_id, {}).items()}
-                if report_id
+                levels={k: sorted(v) for k, v in levels.get(report_pk, {}).items()}
+                if report_pk
                 else {},
             )
         )

@@ -10,7 +10,6 @@ decide; monitoring data change only on commit."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ntm.accounts.access import Action, access_has_any
+from ntm.accounts.models import User
 from ntm.core.numbers_vi import format_number_vi
 from ntm.errors import NtmError
 from ntm.exchange.layout import cell_ref
@@ -44,7 +44,7 @@ from ntm.units.models import AdminUnit
 BACKGROUND_MIN_CHANGES = 2000
 
 
-def upload_bytes(upload: UploadedFile) -> bytes:
+def upload_bytes(upload: UploadedFile[bytes]) -> bytes:
     """The upload's content, refusing an oversized file before reading it."""
     name = (upload.name or "").rsplit("/", 1)[-1]
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
@@ -56,11 +56,11 @@ def upload_bytes(upload: UploadedFile) -> bytes:
             % {"name": name, "size": size_text(upload.size), "limit": size_text(MAX_UPLOAD_BYTES)}
         )
     upload.seek(0)
-    return upload.read()
+    return bytes(upload.read())
 
 
 def import_check(
-    *, user: Any, data: bytes, filename: str, period_code: str | None = None
+    *, user: User, data: bytes, filename: str, period_code: str | None = None
 ) -> Preview:
     """Read and check a workbook without writing anything (the dry run)."""
     if not access_has_any(user, Action.IMPORT_DATA):
@@ -74,7 +74,7 @@ def import_check(
 
 @transaction.atomic
 def import_upload(
-    *, user: Any, data: bytes, filename: str, period_code: str | None = None
+    *, user: User, data: bytes, filename: str, period_code: str | None = None
 ) -> ImportBatch:
     """Check a workbook and store it with its preview, waiting for the
     person's decision. Raises ``ImportRefused`` (nothing stored) when the file
@@ -107,12 +107,12 @@ def import_upload(
     return batch
 
 
-def _require_owner(user: Any, batch: ImportBatch) -> None:
-    if batch.uploaded_by_id != getattr(user, "pk", None):
+def _require_owner(user: User, batch: ImportBatch) -> None:
+    if batch.uploaded_by_id != user.pk:
         raise ImportRefused(_("Chỉ người đã tải tệp lên mới được ghi hoặc huỷ lần nhập này."))
 
 
-def import_commit(*, user: Any, batch: ImportBatch, background: bool | None = None) -> ImportBatch:
+def import_commit(*, user: User, batch: ImportBatch, background: bool | None = None) -> ImportBatch:
     """Write the previewed changes. Large imports (``BACKGROUND_MIN_CHANGES``)
     are queued as a background task with a job showing progress, unless
     ``background`` says otherwise."""
@@ -256,7 +256,7 @@ def import_commit_task(batch_id: int, job_id: int) -> int:
 
 
 @transaction.atomic
-def import_discard(*, user: Any, batch: ImportBatch) -> ImportBatch:
+def import_discard(*, user: User, batch: ImportBatch) -> ImportBatch:
     _require_owner(user, batch)
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ImportRefused(

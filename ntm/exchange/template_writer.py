@@ -59,7 +59,7 @@ def _validation(column: TemplateColumn) -> dict[str, Any]:
         rule: dict[str, Any] = {"validate": "list", "source": list(m.options)}
     else:
         title, message = _INPUT_HINTS[m.value_type]
-        rule = {
+        rules: dict[ValueType, dict[str, Any]] = {
             ValueType.BOOLEAN: {"validate": "list", "source": list(L.BOOLEAN_CHOICES)},
             ValueType.PERCENT: {
                 "validate": "decimal",
@@ -69,7 +69,8 @@ def _validation(column: TemplateColumn) -> dict[str, Any]:
             },
             ValueType.COUNT: {"validate": "integer", "criteria": ">=", "value": 0},
             ValueType.NUMBER: {"validate": "decimal", "criteria": ">=", "value": 0},
-        }[m.value_type]
+        }
+        rule = rules[m.value_type]
     is_list = rule["validate"] == "list"
     return {
         **rule,
@@ -153,7 +154,9 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
 
     first = len(L.FIXED_COLUMNS)  # 0-based index of the first indicator column
     last_col = first + len(data.columns) - 1
-    r = lambda excel_row: excel_row - 1  # noqa: E731 - 1-based layout rows to 0-based
+
+    def r(excel_row: int) -> int:  # 1-based layout rows to 0-based
+        return excel_row - 1
 
     ws.merge_range(
         r(L.TITLE_ROW),

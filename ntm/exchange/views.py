@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import Action, access_allows, access_has_any, access_home_unit
+from ntm.accounts.models import User
 from ntm.core.text import fold
 from ntm.exchange.exports import (
     batch_table,
@@ -57,6 +59,12 @@ CHANGES_PER_PAGE = 200
 ISSUES_SHOWN = 300
 
 
+class AuthenticatedRequest(HttpRequest):
+    """Every view here is behind ``login_required``: the user is a ``User``."""
+
+    user: User
+
+
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(filename)).strip("-") or "tep"
     response["Content-Disposition"] = (
@@ -65,15 +73,17 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _refused(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, message: str, status: int = 403) -> HttpResponse:
     return render(request, "exchange/refused.html", {"message": message}, status=status)
 
 
-def _periods(request: HttpRequest, *extra: str) -> list[tuple[str, str]]:
+def _periods(request: AuthenticatedRequest, *extra: str) -> list[tuple[str, str]]:
     return period_choices(timezone.localdate().year, extra=[e for e in extra if e])
 
 
-def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -> dict:
+def _home_context(
+    request: AuthenticatedRequest, upload_form: UploadForm | None = None
+) -> dict[str, Any]:
     user = request.user
     may_import = access_has_any(user, Action.IMPORT_DATA)
     periods = _periods(request)
@@ -104,13 +114,13 @@ def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "exchange/home.html", _home_context(request))
 
 
 @login_required
 @require_GET
-def template(request: HttpRequest) -> HttpResponse:
+def template(request: AuthenticatedRequest) -> HttpResponse:
     unit = unit_by_code(request.GET.get("don_vi", "").strip())
     if unit is None:
         raise Http404(_("Không có đơn vị này."))
@@ -130,7 +140,7 @@ def template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     if not access_has_any(request.user, Action.IMPORT_DATA):
         return _refused(request, _("Tài khoản của bạn không có quyền nhập số liệu từ tệp Excel."))
     form = UploadForm(
@@ -152,7 +162,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect("exchange:batch", pk=batch.pk)
 
 
-def _batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
+def _batch_or_404(request: AuthenticatedRequest, pk: int) -> ImportBatch:
     batch = batch_get(pk)
     if batch is None or not batch_visible(request.user, batch):
         raise Http404(_("Không có lần nhập này."))
@@ -161,7 +171,7 @@ def _batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
 
 @login_required
 @require_GET
-def batch(request: HttpRequest, pk: int) -> HttpResponse:
+def batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     preview = Preview.from_json(batch.preview)
     units = {u.unit_id: u for u in preview.units}
@@ -203,7 +213,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The status block of a batch being written in the background; it polls
     itself until the batch is finished."""
     return render(request, "exchange/_batch_status.html", {"batch": _batch_or_404(request, pk)})
@@ -211,7 +221,7 @@ def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def commit(request: HttpRequest, pk: int) -> HttpResponse:
+def commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     try:
         batch = import_commit(user=request.user, batch=batch)
@@ -230,7 +240,7 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
+def discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     try:
         import_discard(user=request.user, batch=batch)
@@ -245,7 +255,7 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The lists of the preview page as .xlsx: changes, or problems."""
     table = batch_table(_batch_or_404(request, pk), problems=request.GET.get("bang") == "loi")
     return xlsx_response(table.filename, table.title, table.columns, table.rows, table.note)
@@ -253,14 +263,14 @@ def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def history_xlsx(request: HttpRequest) -> HttpResponse:
+def history_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     table = history_table(batch_list(request.user, limit=1000))
     return xlsx_response(table.filename, table.title, table.columns, table.rows, table.note)
 
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedRequest) -> HttpResponse:
     """A period's dataset as .xlsx, CSV or JSON. People who may see drafts in
     the scope get every report; others the approved ones."""
     unit = unit_by_code(request.GET.get("don_vi", "").strip())

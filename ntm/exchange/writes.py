@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ntm.accounts.access import AccessRefused, Action, access_allows
+from ntm.accounts.models import User
 from ntm.bulk import bulk_insert
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.values import parse_value
@@ -71,7 +73,7 @@ def _who(value: IndicatorValue) -> str:
 @transaction.atomic
 def values_write(
     *,
-    user: Any,
+    user: User,
     period: Period,
     set_code: str,
     writes: Sequence[ValueWrite],
@@ -182,9 +184,16 @@ def values_write(
     return report_ids
 
 
+def _column(model: type[Model], name: str) -> str:
+    """The database column of a concrete field (every field written here is one)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column is not None
+    return field.column
+
+
 def _store(
     *,
-    user: Any,
+    user: User,
     created: list[tuple[int, int, str, Any]],
     updated: list[tuple[CurrentValue, str, Any]],
     reason: str,
@@ -210,10 +219,18 @@ def _store(
         bulk_insert(
             iv.db_table,
             [
-                iv.get_field(n).column
-                for n in ("report", "indicator", "raw_text", "value", "note", "version")
-            ]
-            + [iv.get_field("updated_by").column, iv.get_field("updated_at").column],
+                _column(IndicatorValue, n)
+                for n in (
+                    "report",
+                    "indicator",
+                    "raw_text",
+                    "value",
+                    "note",
+                    "version",
+                    "updated_by",
+                    "updated_at",
+                )
+            ],
             [
                 (report_id, indicator_id, raw, as_json(parsed), "", 1, user_id, now)
                 for report_id, indicator_id, raw, parsed in created
@@ -243,12 +260,13 @@ def _store(
 
         stamp = iv.get_field("updated_at").get_db_prep_save(now, connection)
         set_clause = ", ".join(
-            f"{quote(iv.get_field(n).column)} = %s"
+            f"{quote(_column(IndicatorValue, n))} = %s"
             for n in ("raw_text", "value", "version", "updated_by", "updated_at")
         )
+        pk_column = _column(IndicatorValue, "id")
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"UPDATE {quote(iv.db_table)} SET {set_clause} WHERE {quote(iv.pk.column)} = %s",
+                f"UPDATE {quote(iv.db_table)} SET {set_clause} WHERE {quote(pk_column)} = %s",
                 [
                     (raw, prep(parsed), version + 1, user_id, stamp, pk)
                     for (pk, _old_raw, _note, version), raw, parsed in updated
@@ -261,7 +279,7 @@ def _store(
     bulk_insert(
         vc.db_table,
         [
-            vc.get_field(n).column
+            _column(ValueChange, n)
             for n in (
                 "value",
                 "version",
