@@ -195,7 +195,7 @@ def import_run(*, batch_id: int, job_id: int | None = None) -> ImportBatch:
                 reason=Message(
                     gettext_noop("Nhập từ tệp Excel «%(file)s» (lần nhập số %(batch)s)"),
                     {"file": batch.original_name, "batch": batch.pk},
-                ).source(),
+                ),
             )
             evaluations_recompute(report_ids)
             batch.status = ImportBatch.Status.COMMITTED

@@ -126,7 +126,8 @@ def template(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404(_("Không có đơn vị này."))
     if not access_allows(request.user, Action.IMPORT_DATA, unit):
         return _refused(
-            request, _("Bạn không được tải biểu mẫu nhập số liệu của %(u)s.") % {"u": unit.name}
+            request,
+            _("Bạn không được tải biểu mẫu nhập số liệu của %(unit)s.") % {"unit": unit.name},
         )
     try:
         data = template_data(unit, request.GET.get("ky", "").strip())
@@ -248,7 +249,8 @@ def discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("exchange:batch", pk=pk)
     messages.info(
-        request, _("Đã huỷ lần nhập «%(f)s»; không có gì được ghi.") % {"f": batch.original_name}
+        request,
+        _("Đã huỷ lần nhập «%(file)s»; không có gì được ghi.") % {"file": batch.original_name},
     )
     return redirect("exchange:home")
 

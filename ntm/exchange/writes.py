@@ -47,6 +47,7 @@ from ntm.dates import format_moment
 from ntm.monitoring.evaluations import sets_for
 from ntm.monitoring.models import EDITABLE_STATUSES, IndicatorValue, Period, Report, ValueChange
 from ntm.monitoring.services import MonitoringError, ValueConflict
+from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit
 
 
@@ -77,10 +78,11 @@ def values_write(
     period: Period,
     set_code: str,
     writes: Sequence[ValueWrite],
-    reason: str = "",
+    reason: Message | str = "",
 ) -> list[int]:
     """Write every value or none (the caller's transaction rolls back on the
-    first error); returns the ids of the reports written to."""
+    first error); returns the ids of the reports written to. A ``Message``
+    reason is stored with what translates it in the value's history."""
     unit_ids = sorted({w.unit_id for w in writes})
     units = AdminUnit.objects.in_bulk(unit_ids)
     for unit_id in unit_ids:
@@ -180,7 +182,7 @@ def values_write(
             created.append((report.pk, indicator.pk, raw, parsed))
         else:
             updated.append((value, raw, parsed))
-    _store(user=user, created=created, updated=updated, reason=reason.strip())
+    _store(user=user, created=created, updated=updated, reason=reason)
     return report_ids
 
 
@@ -196,7 +198,7 @@ def _store(
     user: User,
     created: list[tuple[int, int, str, Any]],
     updated: list[tuple[CurrentValue, str, Any]],
-    reason: str,
+    reason: Message | str,
 ) -> None:
     """Rows written in bulk (``ntm.bulk``: COPY on PostgreSQL, executemany on
     SQLite): ``bulk_create`` spends about 5 s building and preparing 23,000
@@ -207,6 +209,8 @@ def _store(
     now = timezone.now()
     user_id = user.pk
     history: list[tuple[Any, ...]] = []
+    text, i18n = stored(reason)
+    why = (text.strip(), json.dumps(i18n) if i18n else None)  # bulk rows hold JSON as text
     if created:
         texts: dict[tuple[type, Any], str] = {}
 
@@ -244,7 +248,7 @@ def _store(
             ).values_list("pk", "report_id", "indicator_id")
         }
         history += [
-            (ids[(report_id, indicator_id)], 1, "", raw, "", "", reason, user_id, now)
+            (ids[(report_id, indicator_id)], 1, "", raw, "", "", *why, user_id, now)
             for report_id, indicator_id, raw, _parsed in created
         ]
     if updated:
@@ -273,7 +277,7 @@ def _store(
                 ],
             )
         history += [
-            (pk, version + 1, old_raw, raw, note, note, reason, user_id, now)
+            (pk, version + 1, old_raw, raw, note, note, *why, user_id, now)
             for (pk, old_raw, note, version), raw, _parsed in updated
         ]
     bulk_insert(
@@ -288,6 +292,7 @@ def _store(
                 "old_note",
                 "new_note",
                 "reason",
+                "reason_i18n",
                 "changed_by",
                 "changed_at",
             )
