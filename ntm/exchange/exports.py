@@ -25,6 +25,7 @@ from typing import Any
 import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from xlsxwriter.format import Format
 
 from ntm.core.criteria_model import Measure, ValueType
 from ntm.core.evaluation import Verdict
@@ -147,35 +148,53 @@ def _note(data: Dataset) -> str:
 # -- xlsx ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Formats:
+    title: Format
+    note: Format
+    head: Format
+    numbers: dict[ValueType, Format]
+
+
 def dataset_xlsx(data: Dataset) -> bytes:
+    """The workbook: values, evaluations, indicators and thresholds."""
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
     wb.set_properties({"title": _title(data), "author": "Hệ thống NTM"})
-    title = wb.add_format({"bold": True, "font_size": 13})
-    note = wb.add_format({"italic": True, "font_size": 9, "font_color": "#595959"})
-    head = wb.add_format(
-        {
-            "bold": True,
-            "text_wrap": True,
-            "valign": "top",
-            "bg_color": "#E2EFDA",
-            "border": 1,
-            "border_color": "#A6A6A6",
-        }
+    formats = _Formats(
+        title=wb.add_format({"bold": True, "font_size": 13}),
+        note=wb.add_format({"italic": True, "font_size": 9, "font_color": "#595959"}),
+        head=wb.add_format(
+            {
+                "bold": True,
+                "text_wrap": True,
+                "valign": "top",
+                "bg_color": "#E2EFDA",
+                "border": 1,
+                "border_color": "#A6A6A6",
+            }
+        ),
+        numbers={t: wb.add_format({"num_format": f}) for t, f in _NUMBER_FORMATS.items()},
     )
-    formats = {t: wb.add_format({"num_format": f}) for t, f in _NUMBER_FORMATS.items()}
+    _values_sheet(wb, data, formats)
+    _evaluations_sheet(wb, data, formats)
+    _indicators_sheet(wb, data, formats)
+    wb.close()
+    return buffer.getvalue()
 
+
+def _values_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats) -> None:
     ws = wb.add_worksheet("Số liệu")
     headers = fixed_headers(data) + [column_header(c) for c in data.columns]
-    ws.write_string(0, 0, _title(data), title)
-    ws.write_string(1, 0, _note(data), note)
+    ws.write_string(0, 0, _title(data), formats.title)
+    ws.write_string(1, 0, _note(data), formats.note)
     ws.set_row(2, 90)
     ws.set_column(0, 0, 9)
     ws.set_column(1, 2, 20)
     ws.set_column(3, 5, 14)
     ws.set_column(6, len(headers) - 1, 14)
     for j, text in enumerate(headers):
-        ws.write_string(2, j, text, head)
+        ws.write_string(2, j, text, formats.head)
     n_fixed = len(fixed_headers(data))
     for i, row in enumerate(data.rows, start=3):
         for j, value in enumerate(_fixed(data, row)):
@@ -188,23 +207,27 @@ def dataset_xlsx(data: Dataset) -> bytes:
             if isinstance(value, str):
                 ws.write_string(i, j, value)
             else:
-                ws.write_number(i, j, value, formats.get(column.measure.value_type))
+                ws.write_number(i, j, value, formats.numbers.get(column.measure.value_type))
     ws.freeze_panes(3, 2)
     ws.autofilter(2, 0, 2 + len(data.rows), len(headers) - 1)
 
+
+def _evaluations_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats) -> None:
     criteria = data.main_set.criteria
     ev = wb.add_worksheet("Đánh giá")
     ev_headers = fixed_headers(data)[:5] + [f"{c.code}. {c.name}" for c in criteria] + ["Mức đạt"]
     ev.write_string(
-        0, 0, f"KẾT QUẢ ĐÁNH GIÁ TIÊU CHÍ · {data.scope.name} · {data.period_label}", title
+        0, 0, f"KẾT QUẢ ĐÁNH GIÁ TIÊU CHÍ · {data.scope.name} · {data.period_label}", formats.title
     )
-    ev.write_string(1, 0, "Theo số liệu đang có trên hệ thống; trống: xã chưa có báo cáo.", note)
+    ev.write_string(
+        1, 0, "Theo số liệu đang có trên hệ thống; trống: xã chưa có báo cáo.", formats.note
+    )
     ev.set_row(2, 60)
     ev.set_column(0, 0, 9)
     ev.set_column(1, 2, 20)
     ev.set_column(3, len(ev_headers) - 1, 12)
     for j, text in enumerate(ev_headers):
-        ev.write_string(2, j, text, head)
+        ev.write_string(2, j, text, formats.head)
     for i, row in enumerate(data.rows, start=3):
         for j, value in enumerate(_fixed(data, row)[:5]):
             if value is not None and value != "":
@@ -218,6 +241,8 @@ def dataset_xlsx(data: Dataset) -> bytes:
             ev.write_string(i, 5 + len(criteria), levels)
     ev.freeze_panes(3, 2)
 
+
+def _indicators_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats) -> None:
     ind = wb.add_worksheet("Chỉ tiêu")
     classes = sorted({k for r in data.rows if (k := class_code_for(data.main_set, r.unit))})
     ind_headers = (
@@ -225,12 +250,12 @@ def dataset_xlsx(data: Dataset) -> bytes:
         + [f"Ngưỡng vùng {c} năm {data.period.year}" for c in classes]
         + ["Căn cứ"]
     )
-    ind.write_string(0, 0, f"CHỈ TIÊU VÀ NGƯỠNG · {data.main_set.name}", title)
+    ind.write_string(0, 0, f"CHỈ TIÊU VÀ NGƯỠNG · {data.main_set.name}", formats.title)
     ind.set_column(0, 0, 24)
     ind.set_column(2, 2, 60)
     ind.set_column(3, len(ind_headers) - 1, 16)
     for j, text in enumerate(ind_headers):
-        ind.write_string(2, j, text, head)
+        ind.write_string(2, j, text, formats.head)
     for i, indicator in enumerate(
         template_columns(data.main_set, classes, data.period.year), start=3
     ):
@@ -241,8 +266,6 @@ def dataset_xlsx(data: Dataset) -> bytes:
         cells.append("; ".join(sorted({t.citation for t in indicator.thresholds if t.citation})))
         for j, text in enumerate(cells):
             ind.write_string(i, j, text)
-    wb.close()
-    return buffer.getvalue()
 
 
 # -- csv ------------------------------------------------------------------------------------
@@ -278,6 +301,27 @@ def _verdicts(verdicts: dict[str, int]) -> dict[str, str]:
 
 def dataset_json(data: Dataset) -> dict[str, Any]:
     """The integration export (schema ``ntm.dataset/1``)."""
+    return {
+        "schema": DATASET_SCHEMA,
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "period": {
+            "code": data.period.code,
+            "kind": data.period.kind,
+            "year": data.period.year,
+            "start": data.period.start.isoformat(),
+            "end": data.period.end.isoformat(),
+            "label": data.period_label,
+        },
+        "scope": {"code": data.scope.code, "name": data.scope.name, "type": data.scope.type},
+        "approved_only": data.approved_only,
+        "sets": _json_sets(data),
+        "units": _json_units(data),
+    }
+
+
+def _json_sets(data: Dataset) -> list[dict[str, Any]]:
+    """Every set of the export: criteria, conditions, levels, indicators with
+    the thresholds of the regions present."""
     classes = sorted({c for r in data.rows if (c := class_code_for(data.main_set, r.unit))})
     sets = []
     for cset in data.sets:
@@ -315,6 +359,11 @@ def dataset_json(data: Dataset) -> dict[str, Any]:
                 ],
             }
         )
+    return sets
+
+
+def _json_units(data: Dataset) -> list[dict[str, Any]]:
+    """Every commune with its report (values, evaluations), if any."""
     units = []
     for row in data.rows:
         report = None
@@ -350,22 +399,7 @@ def dataset_json(data: Dataset) -> dict[str, Any]:
                 "report": report,
             }
         )
-    return {
-        "schema": DATASET_SCHEMA,
-        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "period": {
-            "code": data.period.code,
-            "kind": data.period.kind,
-            "year": data.period.year,
-            "start": data.period.start.isoformat(),
-            "end": data.period.end.isoformat(),
-            "label": data.period_label,
-        },
-        "scope": {"code": data.scope.code, "name": data.scope.name, "type": data.scope.type},
-        "approved_only": data.approved_only,
-        "sets": sets,
-        "units": units,
-    }
+    return units
 
 
 # -- the lists of the import pages ---------------------------------------------------------
