@@ -441,6 +441,84 @@ def _short(cset: CoreSet, main: CoreSet) -> str:
     return next((v for k, v in _SHORT_NAMES.items() if k in cset.code), cset.code)
 
 
+def _dataset_values(
+    report_ids: list[int],
+) -> dict[int, dict[tuple[str, str], tuple[str, Any, int]]]:
+    """report → (set, indicator code) → (raw text, value, version). One query."""
+    values: dict[int, dict[tuple[str, str], tuple[str, Any, int]]] = defaultdict(dict)
+    for report_id, set_code, code, raw, value, version in IndicatorValue.objects.filter(
+        report_id__in=report_ids
+    ).values_list(
+        "report_id",
+        "indicator__criteria_set__code",
+        "indicator__code",
+        "raw_text",
+        "value",
+        "version",
+    ):
+        values[report_id][(set_code, code)] = (raw, value, version)
+    return values
+
+
+@dataclass
+class _StoredEvaluations:
+    """The stored evaluations of some reports, by report then set code."""
+
+    verdicts: dict[int, dict[str, dict[str, int]]]
+    met: dict[int, dict[str, int]]
+    criteria: dict[int, dict[str, dict[str, bool]]]
+    levels: dict[int, dict[str, list[str]]]
+
+
+def _dataset_evaluations(report_ids: list[int]) -> _StoredEvaluations:
+    """Verdicts, criteria met, each criterion and the levels reached. Three queries."""
+    ev = _StoredEvaluations(
+        defaultdict(dict),
+        defaultdict(dict),
+        defaultdict(lambda: defaultdict(dict)),
+        defaultdict(lambda: defaultdict(list)),
+    )
+    evaluation_of: dict[int, tuple[int, str]] = {}
+    for ev_id, report_id, set_code, count, v in Evaluation.objects.filter(
+        report_id__in=report_ids
+    ).values_list("pk", "report_id", "criteria_set__code", "criteria_met_count", "verdicts"):
+        ev.verdicts[report_id][set_code] = v or {}
+        ev.met[report_id][set_code] = count
+        evaluation_of[ev_id] = (report_id, set_code)
+    for ev_id, code, ok in EvaluationCriterion.objects.filter(
+        evaluation_id__in=evaluation_of
+    ).values_list("evaluation_id", "code", "met"):
+        report_id, set_code = evaluation_of[ev_id]
+        ev.criteria[report_id][set_code][code] = ok
+    for ev_id, code in EvaluationLevel.objects.filter(evaluation_id__in=evaluation_of).values_list(
+        "evaluation_id", "code"
+    ):
+        report_id, set_code = evaluation_of[ev_id]
+        ev.levels[report_id][set_code].append(code)
+    return ev
+
+
+def _dataset_columns(sets: Sequence[CoreSet], used: set[tuple[str, str]]) -> list[DatasetColumn]:
+    """Every indicator of the main set, then those of other sets holding values."""
+    main = sets[0]
+    columns = [
+        DatasetColumn(main.code, "", m, c.code) for c in main.criteria for m in c.indicators
+    ] + [DatasetColumn(main.code, "", m, "") for m in main.conditions]
+    for other in sets[1:]:
+        for c in other.criteria:
+            columns += [
+                DatasetColumn(other.code, _short(other, main), m, c.code)
+                for m in c.indicators
+                if (other.code, m.code) in used
+            ]
+        columns += [
+            DatasetColumn(other.code, _short(other, main), m, "")
+            for m in other.conditions
+            if (other.code, m.code) in used
+        ]
+    return columns
+
+
 def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) -> Dataset:
     """Every commune of the scope with its report, values of every set,
     stored evaluations and levels for one period. Six queries. With
@@ -463,56 +541,11 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
         for pk, unit_id, status in report_qs.values_list("pk", "unit_id", "status")
     }
     report_ids = [pk for pk, _status in reports.values()]
-    values: dict[int, dict[tuple[str, str], tuple[str, Any, int]]] = defaultdict(dict)
-    for report_id, set_code, code, raw, value, version in IndicatorValue.objects.filter(
-        report_id__in=report_ids
-    ).values_list(
-        "report_id",
-        "indicator__criteria_set__code",
-        "indicator__code",
-        "raw_text",
-        "value",
-        "version",
-    ):
-        values[report_id][(set_code, code)] = (raw, value, version)
-    verdicts: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
-    met: dict[int, dict[str, int]] = defaultdict(dict)
-    evaluation_of: dict[int, tuple[int, str]] = {}
-    for ev_id, report_id, set_code, count, v in Evaluation.objects.filter(
-        report_id__in=report_ids
-    ).values_list("pk", "report_id", "criteria_set__code", "criteria_met_count", "verdicts"):
-        verdicts[report_id][set_code] = v or {}
-        met[report_id][set_code] = count
-        evaluation_of[ev_id] = (report_id, set_code)
-    criteria: dict[int, dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
-    for ev_id, code, ok in EvaluationCriterion.objects.filter(
-        evaluation_id__in=evaluation_of
-    ).values_list("evaluation_id", "code", "met"):
-        report_id, set_code = evaluation_of[ev_id]
-        criteria[report_id][set_code][code] = ok
+    values = _dataset_values(report_ids)
+    ev = _dataset_evaluations(report_ids)
     level_names = {lv.code: lv.name for s in sets for lv in s.levels}
-    levels: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for ev_id, code in EvaluationLevel.objects.filter(evaluation_id__in=evaluation_of).values_list(
-        "evaluation_id", "code"
-    ):
-        report_id, set_code = evaluation_of[ev_id]
-        levels[report_id][set_code].append(code)
     used = {key for per_report in values.values() for key in per_report}
-    columns = [
-        DatasetColumn(main.code, "", m, c.code) for c in main.criteria for m in c.indicators
-    ] + [DatasetColumn(main.code, "", m, "") for m in main.conditions]
-    for other in sets[1:]:
-        for c in other.criteria:
-            columns += [
-                DatasetColumn(other.code, _short(other, main), m, c.code)
-                for m in c.indicators
-                if (other.code, m.code) in used
-            ]
-        columns += [
-            DatasetColumn(other.code, _short(other, main), m, "")
-            for m in other.conditions
-            if (other.code, m.code) in used
-        ]
+    columns = _dataset_columns(sets, used)
     rows = []
     for unit in communes:
         report_pk: int | None = None
@@ -527,12 +560,12 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
                 status=status,
                 status_label=str(_STATUS_LABELS[status]) if status else "Chưa nhập",
                 values=values.get(report_pk, {}) if report_pk else {},
-                verdicts=verdicts.get(report_pk, {}) if report_pk else {},
-                criteria_met=met.get(report_pk, {}) if report_pk else {},
-                criteria={k: dict(v) for k, v in criteria.get(report_pk, {}).items()}
+                verdicts=ev.verdicts.get(report_pk, {}) if report_pk else {},
+                criteria_met=ev.met.get(report_pk, {}) if report_pk else {},
+                criteria={k: dict(v) for k, v in ev.criteria.get(report_pk, {}).items()}
                 if report_pk
                 else {},
-                levels={k: sorted(v) for k, v in levels.get(report_pk, {}).items()}
+                levels={k: sorted(v) for k, v in ev.levels.get(report_pk, {}).items()}
                 if report_pk
                 else {},
             )
