@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from ntm.exchange.models import ImportBatch
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(admin.ModelAdmin[ImportBatch]):
     """Read-only: imports are made and written through the Excel pages."""
 
     list_display = ("pk", "original_name", "uploaded_by", "uploaded_at", "period", "status")
@@ -12,8 +13,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
     search_fields = ("original_name", "uploaded_by__username")
     exclude = ("preview",)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: ImportBatch | None = None) -> bool:
         return False

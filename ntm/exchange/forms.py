@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.exchange.workbook_reader import MAX_UPLOAD_BYTES
 
 FORMATS = (("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)")), ("json", _("JSON (tích hợp)")))
+
+
+def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
+    """Choices known only per request (the user's scopes, open periods)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class TemplateForm(forms.Form):
@@ -20,8 +29,8 @@ class TemplateForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["don_vi"].choices = scopes
-        self.fields["ky"].choices = periods
+        _choices(self, "don_vi", scopes)
+        _choices(self, "ky", periods)
 
 
 class UploadForm(forms.Form):
@@ -39,7 +48,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: object, periods: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["ky"].choices = [("", _("— theo biểu mẫu —")), *periods]
+        _choices(self, "ky", [("", _("— theo biểu mẫu —")), *periods])
 
 
 class ExportForm(forms.Form):
@@ -55,5 +64,5 @@ class ExportForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["don_vi"].choices = scopes
-        self.fields["ky"].choices = periods
+        _choices(self, "don_vi", scopes)
+        _choices(self, "ky", periods)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ntm.stored_text import shown
+
 
 def import_file_path(instance: ImportBatch, filename: str) -> str:
     return f"nhap-excel/{instance.uploaded_at:%Y/%m}/{instance.sha256[:16]}-{filename}"
@@ -62,6 +64,9 @@ class ImportBatch(models.Model):
     # ntm.exchange.validation; the commit writes exactly these changes.
     preview = models.JSONField(default=dict)
     message = models.TextField(_("kết quả"), blank=True)
+    # The msgid and parameters of ``message`` (ntm.stored_text), to show it
+    # in the reader's language; empty on older rows.
+    message_i18n = models.JSONField(default=dict, blank=True)
     job = models.ForeignKey(
         "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -75,6 +80,10 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def message_display(self) -> str:
+        return shown(self.message, self.message_i18n)
 
     @property
     def committable(self) -> bool:

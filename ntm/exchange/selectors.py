@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ntm.accounts.access import Action, access_allows, access_assignments
+from ntm.accounts.access import Action, access_allows, access_assignments, access_home_unit
+from ntm.accounts.models import User
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Criterion, Measure
@@ -22,6 +23,7 @@ from ntm.core.periods import PeriodError, PeriodSpec, parse_period
 from ntm.core.reasons import format_value
 from ntm.core.text import fold
 from ntm.criteria.selectors import criteria_catalog
+from ntm.dates import format_moment
 from ntm.errors import NtmError
 from ntm.exchange.models import ImportBatch
 from ntm.monitoring.evaluations import class_code_for, sets_for
@@ -35,6 +37,7 @@ from ntm.monitoring.models import (
     Report,
     ReportStatus,
 )
+from ntm.stored_text import Message
 from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
 
@@ -206,7 +209,7 @@ class CurrentReport:
     criteria_met: int | None = None
 
 
-def value_author(value_id: int) -> str:
+def value_author(value_id: int) -> Message:
     """ "Name at HH:MM dd/mm/yyyy" of the last save of a value (for the few
     values a message is about; not read for every value)."""
     row = (
@@ -214,10 +217,13 @@ def value_author(value_id: int) -> str:
         .values_list("updated_by__full_name", "updated_by__username", "updated_at")
         .first()
     )
+    system = Message(gettext_noop("hệ thống"))
     if row is None:
-        return "hệ thống"
-    name = row[0] or row[1] or "hệ thống"
-    return f"{name} lúc {timezone.localtime(row[2]):%H:%M %d/%m/%Y}"
+        return system
+    return Message(
+        gettext_noop("%(name)s lúc %(time)s"),
+        {"name": row[0] or row[1] or system, "time": format_moment(row[2])},
+    )
 
 
 def current_values(
@@ -282,7 +288,7 @@ def commune_index() -> CommuneIndex:
 # -- scopes and periods offered on the pages ------------------------------------------------
 
 
-def import_scopes(user: Any) -> list[AdminUnit]:
+def import_scopes(user: User) -> list[AdminUnit]:
     """Units a user may download a template for: the units of their import
     roles, and one level below (the districts of a province, the communes of
     a district)."""
@@ -336,7 +342,32 @@ def period_choices(today_year: int, extra: Iterable[str] = ()) -> list[tuple[str
 # -- import history -----------------------------------------------------------------------
 
 
-def batch_list(user: Any, *, limit: int = 50) -> QuerySet[ImportBatch]:
+def measure_names(set_code: str) -> dict[str, str]:
+    """Indicator names of a set by code; none for a set removed since (codes
+    alone still read)."""
+    try:
+        cset = criteria_catalog().get(set_code)
+    except Exception:
+        return {}
+    return {m.code: m.name for m in cset.iter_measures()}
+
+
+def export_scopes(user: User) -> list[AdminUnit]:
+    """Provinces and districts (figures of approved reports are open to every
+    user with a role; drafts only within the user's scope), and the user's
+    own commune."""
+    home = access_home_unit(user)
+    units = list(
+        AdminUnit.objects.filter(
+            type__in=(UnitType.PROVINCE, UnitType.DISTRICT, UnitType.CITY)
+        ).order_by("path")
+    )
+    if home is not None and home.is_commune:
+        units.append(home)
+    return units
+
+
+def batch_list(user: User, *, limit: int = 50) -> QuerySet[ImportBatch]:
     """Imports a user may see: their own, and those of communes in their
     scope for people who see drafts there (one query, no preview JSON)."""
     qs = ImportBatch.objects.select_related("uploaded_by", "scope", "period").defer("preview")
@@ -357,8 +388,8 @@ def batch_get(pk: int) -> ImportBatch | None:
     )
 
 
-def batch_visible(user: Any, batch: ImportBatch) -> bool:
-    if batch.uploaded_by_id == getattr(user, "pk", None):
+def batch_visible(user: User, batch: ImportBatch) -> bool:
+    if batch.uploaded_by_id == user.pk:
         return True
     return batch.scope is not None and access_allows(user, Action.VIEW_DRAFTS, batch.scope)
 
@@ -410,6 +441,84 @@ def _short(cset: CoreSet, main: CoreSet) -> str:
     return next((v for k, v in _SHORT_NAMES.items() if k in cset.code), cset.code)
 
 
+def _dataset_values(
+    report_ids: list[int],
+) -> dict[int, dict[tuple[str, str], tuple[str, Any, int]]]:
+    """report → (set, indicator code) → (raw text, value, version). One query."""
+    values: dict[int, dict[tuple[str, str], tuple[str, Any, int]]] = defaultdict(dict)
+    for report_id, set_code, code, raw, value, version in IndicatorValue.objects.filter(
+        report_id__in=report_ids
+    ).values_list(
+        "report_id",
+        "indicator__criteria_set__code",
+        "indicator__code",
+        "raw_text",
+        "value",
+        "version",
+    ):
+        values[report_id][(set_code, code)] = (raw, value, version)
+    return values
+
+
+@dataclass
+class _StoredEvaluations:
+    """The stored evaluations of some reports, by report then set code."""
+
+    verdicts: dict[int, dict[str, dict[str, int]]]
+    met: dict[int, dict[str, int]]
+    criteria: dict[int, dict[str, dict[str, bool]]]
+    levels: dict[int, dict[str, list[str]]]
+
+
+def _dataset_evaluations(report_ids: list[int]) -> _StoredEvaluations:
+    """Verdicts, criteria met, each criterion and the levels reached. Three queries."""
+    ev = _StoredEvaluations(
+        defaultdict(dict),
+        defaultdict(dict),
+        defaultdict(lambda: defaultdict(dict)),
+        defaultdict(lambda: defaultdict(list)),
+    )
+    evaluation_of: dict[int, tuple[int, str]] = {}
+    for ev_id, report_id, set_code, count, v in Evaluation.objects.filter(
+        report_id__in=report_ids
+    ).values_list("pk", "report_id", "criteria_set__code", "criteria_met_count", "verdicts"):
+        ev.verdicts[report_id][set_code] = v or {}
+        ev.met[report_id][set_code] = count
+        evaluation_of[ev_id] = (report_id, set_code)
+    for ev_id, code, ok in EvaluationCriterion.objects.filter(
+        evaluation_id__in=evaluation_of
+    ).values_list("evaluation_id", "code", "met"):
+        report_id, set_code = evaluation_of[ev_id]
+        ev.criteria[report_id][set_code][code] = ok
+    for ev_id, code in EvaluationLevel.objects.filter(evaluation_id__in=evaluation_of).values_list(
+        "evaluation_id", "code"
+    ):
+        report_id, set_code = evaluation_of[ev_id]
+        ev.levels[report_id][set_code].append(code)
+    return ev
+
+
+def _dataset_columns(sets: Sequence[CoreSet], used: set[tuple[str, str]]) -> list[DatasetColumn]:
+    """Every indicator of the main set, then those of other sets holding values."""
+    main = sets[0]
+    columns = [
+        DatasetColumn(main.code, "", m, c.code) for c in main.criteria for m in c.indicators
+    ] + [DatasetColumn(main.code, "", m, "") for m in main.conditions]
+    for other in sets[1:]:
+        for c in other.criteria:
+            columns += [
+                DatasetColumn(other.code, _short(other, main), m, c.code)
+                for m in c.indicators
+                if (other.code, m.code) in used
+            ]
+        columns += [
+            DatasetColumn(other.code, _short(other, main), m, "")
+            for m in other.conditions
+            if (other.code, m.code) in used
+        ]
+    return columns
+
+
 def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) -> Dataset:
     """Every commune of the scope with its report, values of every set,
     stored evaluations and levels for one period. Six queries. With
@@ -432,74 +541,32 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
         for pk, unit_id, status in report_qs.values_list("pk", "unit_id", "status")
     }
     report_ids = [pk for pk, _status in reports.values()]
-    values: dict[int, dict[tuple[str, str], tuple[str, Any, int]]] = defaultdict(dict)
-    for report_id, set_code, code, raw, value, version in IndicatorValue.objects.filter(
-        report_id__in=report_ids
-    ).values_list(
-        "report_id",
-        "indicator__criteria_set__code",
-        "indicator__code",
-        "raw_text",
-        "value",
-        "version",
-    ):
-        values[report_id][(set_code, code)] = (raw, value, version)
-    verdicts: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
-    met: dict[int, dict[str, int]] = defaultdict(dict)
-    evaluation_of: dict[int, tuple[int, str]] = {}
-    for ev_id, report_id, set_code, count, v in Evaluation.objects.filter(
-        report_id__in=report_ids
-    ).values_list("pk", "report_id", "criteria_set__code", "criteria_met_count", "verdicts"):
-        verdicts[report_id][set_code] = v or {}
-        met[report_id][set_code] = count
-        evaluation_of[ev_id] = (report_id, set_code)
-    criteria: dict[int, dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
-    for ev_id, code, ok in EvaluationCriterion.objects.filter(
-        evaluation_id__in=evaluation_of
-    ).values_list("evaluation_id", "code", "met"):
-        report_id, set_code = evaluation_of[ev_id]
-        criteria[report_id][set_code][code] = ok
+    values = _dataset_values(report_ids)
+    ev = _dataset_evaluations(report_ids)
     level_names = {lv.code: lv.name for s in sets for lv in s.levels}
-    levels: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for ev_id, code in EvaluationLevel.objects.filter(evaluation_id__in=evaluation_of).values_list(
-        "evaluation_id", "code"
-    ):
-        report_id, set_code = evaluation_of[ev_id]
-        levels[report_id][set_code].append(code)
     used = {key for per_report in values.values() for key in per_report}
-    columns = [
-        DatasetColumn(main.code, "", m, c.code) for c in main.criteria for m in c.indicators
-    ] + [DatasetColumn(main.code, "", m, "") for m in main.conditions]
-    for other in sets[1:]:
-        for c in other.criteria:
-            columns += [
-                DatasetColumn(other.code, _short(other, main), m, c.code)
-                for m in c.indicators
-                if (other.code, m.code) in used
-            ]
-        columns += [
-            DatasetColumn(other.code, _short(other, main), m, "")
-            for m in other.conditions
-            if (other.code, m.code) in used
-        ]
+    columns = _dataset_columns(sets, used)
     rows = []
     for unit in communes:
-        report_id, status = reports.get(unit.pk, (None, ""))
+        report_pk: int | None = None
+        status = ""
+        if unit.pk in reports:
+            report_pk, status = reports[unit.pk]
         rows.append(
             DatasetRow(
                 unit=unit,
                 district=unit.parent.name if unit.parent else "",
-                report_id=report_id,
+                report_id=report_pk,
                 status=status,
                 status_label=str(_STATUS_LABELS[status]) if status else "Chưa nhập",
-                values=values.get(report_id, {}) if report_id else {},
-                verdicts=verdicts.get(report_id, {}) if report_id else {},
-                criteria_met=met.get(report_id, {}) if report_id else {},
-                criteria={k: dict(v) for k, v in criteria.get(report_id, {}).items()}
-                if report_id
+                values=values.get(report_pk, {}) if report_pk else {},
+                verdicts=ev.verdicts.get(report_pk, {}) if report_pk else {},
+                criteria_met=ev.met.get(report_pk, {}) if report_pk else {},
+                criteria={k: dict(v) for k, v in ev.criteria.get(report_pk, {}).items()}
+                if report_pk
                 else {},
-                levels={k: sorted(v) for k, v in levels.get(report_id, {}).items()}
-                if report_id
+                levels={k: sorted(v) for k, v in ev.levels.get(report_pk, {}).items()}
+                if report_pk
                 else {},
             )
         )

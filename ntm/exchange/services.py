@@ -10,16 +10,17 @@ decide; monitoring data change only on commit."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ntm.accounts.access import Action, access_has_any
+from ntm.accounts.models import User
 from ntm.core.numbers_vi import format_number_vi
 from ntm.errors import NtmError
 from ntm.exchange.layout import cell_ref
@@ -35,6 +36,7 @@ from ntm.exchange.writes import ValueWrite, values_write
 from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job_start
 from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.services import period_get_or_create
+from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit
 
 # Commits with at least this many values run as a background task with a
@@ -42,7 +44,7 @@ from ntm.units.models import AdminUnit
 BACKGROUND_MIN_CHANGES = 2000
 
 
-def upload_bytes(upload: UploadedFile) -> bytes:
+def upload_bytes(upload: UploadedFile[bytes]) -> bytes:
     """The upload's content, refusing an oversized file before reading it."""
     name = (upload.name or "").rsplit("/", 1)[-1]
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
@@ -54,11 +56,11 @@ def upload_bytes(upload: UploadedFile) -> bytes:
             % {"name": name, "size": size_text(upload.size), "limit": size_text(MAX_UPLOAD_BYTES)}
         )
     upload.seek(0)
-    return upload.read()
+    return bytes(upload.read())
 
 
 def import_check(
-    *, user: Any, data: bytes, filename: str, period_code: str | None = None
+    *, user: User, data: bytes, filename: str, period_code: str | None = None
 ) -> Preview:
     """Read and check a workbook without writing anything (the dry run)."""
     if not access_has_any(user, Action.IMPORT_DATA):
@@ -72,7 +74,7 @@ def import_check(
 
 @transaction.atomic
 def import_upload(
-    *, user: Any, data: bytes, filename: str, period_code: str | None = None
+    *, user: User, data: bytes, filename: str, period_code: str | None = None
 ) -> ImportBatch:
     """Check a workbook and store it with its preview, waiting for the
     person's decision. Raises ``ImportRefused`` (nothing stored) when the file
@@ -105,12 +107,12 @@ def import_upload(
     return batch
 
 
-def _require_owner(user: Any, batch: ImportBatch) -> None:
-    if batch.uploaded_by_id != getattr(user, "pk", None):
+def _require_owner(user: User, batch: ImportBatch) -> None:
+    if batch.uploaded_by_id != user.pk:
         raise ImportRefused(_("Chỉ người đã tải tệp lên mới được ghi hoặc huỷ lần nhập này."))
 
 
-def import_commit(*, user: Any, batch: ImportBatch, background: bool | None = None) -> ImportBatch:
+def import_commit(*, user: User, batch: ImportBatch, background: bool | None = None) -> ImportBatch:
     """Write the previewed changes. Large imports (``BACKGROUND_MIN_CHANGES``)
     are queued as a background task with a job showing progress, unless
     ``background`` says otherwise."""
@@ -136,7 +138,9 @@ def import_commit(*, user: Any, batch: ImportBatch, background: bool | None = No
     with transaction.atomic():
         job = job_create(
             kind="import",
-            title=f"Ghi số liệu từ tệp «{batch.original_name}»",
+            title=Message(
+                gettext_noop("Ghi số liệu từ tệp «%(file)s»"), {"file": batch.original_name}
+            ),
             user=user,
             total=batch.n_changes,
         )
@@ -188,29 +192,50 @@ def import_run(*, batch_id: int, job_id: int | None = None) -> ImportBatch:
                 period=batch.period,
                 set_code=batch.set_code,
                 writes=writes,
-                reason=f"Nhập từ tệp Excel «{batch.original_name}» (lần nhập số {batch.pk})",
+                reason=Message(
+                    gettext_noop("Nhập từ tệp Excel «%(file)s» (lần nhập số %(batch)s)"),
+                    {"file": batch.original_name, "batch": batch.pk},
+                ),
             )
             evaluations_recompute(report_ids)
             batch.status = ImportBatch.Status.COMMITTED
             batch.finished_at = timezone.now()
-            batch.message = (
-                f"Đã ghi {format_number_vi(len(writes))} giá trị của "
-                f"{format_number_vi(len(report_ids))} xã, kỳ {preview.period_label}."
+            result = Message(
+                gettext_noop("Đã ghi %(values)s giá trị của %(communes)s xã, kỳ %(period)s."),
+                {
+                    "values": format_number_vi(len(writes)),
+                    "communes": format_number_vi(len(report_ids)),
+                    "period": preview.period_label,
+                },
             )
-            batch.save(update_fields=["status", "finished_at", "message"])
+            batch.message, batch.message_i18n = stored(result)
+            batch.save(update_fields=["status", "finished_at", "message", "message_i18n"])
     except NtmError as exc:
-        message = f"Không ghi được, không có giá trị nào được ghi: {exc}"
-        ImportBatch.objects.filter(
-            pk=batch_id,
-            status__in=(ImportBatch.Status.PREVIEWED, ImportBatch.Status.QUEUED),
-        ).update(status=ImportBatch.Status.FAILED, message=message, finished_at=timezone.now())
-        if job_id is not None:
-            job_fail(job_id=job_id, message=message)
-        raise ImportRefused(message) from exc
+        failure = Message(
+            gettext_noop("Không ghi được, không có giá trị nào được ghi: %(error)s"),
+            {"error": str(exc)},  # already in the language of the person committing
+        )
+        _record_failure(batch_id, job_id, failure)
+        raise ImportRefused(failure.translated()) from exc
     if job_id is not None:
         job_advance(job_id=job_id, by=len(writes))
-        job_finish(job_id=job_id, result={"batch": batch.pk}, message=batch.message)
+        job_finish(job_id=job_id, result={"batch": batch.pk}, message=result)
     return batch
+
+
+def _record_failure(batch_id: int, job_id: int | None, failure: Message) -> None:
+    message, message_i18n = stored(failure)
+    ImportBatch.objects.filter(
+        pk=batch_id,
+        status__in=(ImportBatch.Status.PREVIEWED, ImportBatch.Status.QUEUED),
+    ).update(
+        status=ImportBatch.Status.FAILED,
+        message=message,
+        message_i18n=message_i18n,
+        finished_at=timezone.now(),
+    )
+    if job_id is not None:
+        job_fail(job_id=job_id, message=failure)
 
 
 @task()
@@ -221,15 +246,17 @@ def import_commit_task(batch_id: int, job_id: int) -> int:
     except ImportRefused:
         return 0
     except Exception as exc:  # the job page must say it failed, then re-raise
-        job_fail(job_id=job_id, message=f"Lỗi khi ghi số liệu: {exc}")
+        failure = Message(gettext_noop("Lỗi khi ghi số liệu: %(error)s"), {"error": str(exc)})
+        job_fail(job_id=job_id, message=failure)
+        message, message_i18n = stored(failure)
         ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportBatch.Status.FAILED, message=f"Lỗi khi ghi số liệu: {exc}"
+            status=ImportBatch.Status.FAILED, message=message, message_i18n=message_i18n
         )
         raise
 
 
 @transaction.atomic
-def import_discard(*, user: Any, batch: ImportBatch) -> ImportBatch:
+def import_discard(*, user: User, batch: ImportBatch) -> ImportBatch:
     _require_owner(user, batch)
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ImportRefused(

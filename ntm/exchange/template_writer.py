@@ -17,9 +17,12 @@ from typing import Any
 
 import xlsxwriter
 from django.utils import timezone
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from ntm.core.criteria_model import ValueType
 from ntm.exchange import layout as L
+from ntm.exchange.exports import unit_label
 from ntm.exchange.selectors import TemplateColumn, TemplateData
 
 _INPUT_HINTS = {
@@ -33,17 +36,6 @@ _INPUT_HINTS = {
 }
 
 
-def _unit_text(column: TemplateColumn) -> str:
-    measure = column.measure
-    if measure.value_type is ValueType.PERCENT:
-        return "%"
-    if measure.value_type is ValueType.BOOLEAN:
-        return "Đạt/Không đạt"
-    if measure.value_type is ValueType.ENUM:
-        return "/".join(measure.options)
-    return measure.unit or ("số" if measure.value_type is ValueType.COUNT else "")
-
-
 def _threshold_text(column: TemplateColumn) -> str:
     return "; ".join(f"{t.class_code}: {t.shown}" for t in column.thresholds)
 
@@ -51,8 +43,9 @@ def _threshold_text(column: TemplateColumn) -> str:
 def _note(column: TemplateColumn, year: int) -> str:
     m = column.measure
     lines = [f"{m.code}. {m.name}"]
-    if _unit_text(column):
-        lines.append(f"Đơn vị tính: {_unit_text(column)}")
+    unit = unit_label(m)
+    if unit:
+        lines.append(f"Đơn vị tính: {unit}")
     for t in column.thresholds:
         cited = f" ({t.citation})" if t.citation else ""
         lines.append(f"Ngưỡng vùng {t.class_code} năm {year}: {t.shown}{cited}")
@@ -68,7 +61,7 @@ def _validation(column: TemplateColumn) -> dict[str, Any]:
         rule: dict[str, Any] = {"validate": "list", "source": list(m.options)}
     else:
         title, message = _INPUT_HINTS[m.value_type]
-        rule = {
+        rules: dict[ValueType, dict[str, Any]] = {
             ValueType.BOOLEAN: {"validate": "list", "source": list(L.BOOLEAN_CHOICES)},
             ValueType.PERCENT: {
                 "validate": "decimal",
@@ -78,7 +71,8 @@ def _validation(column: TemplateColumn) -> dict[str, Any]:
             },
             ValueType.COUNT: {"validate": "integer", "criteria": ">=", "value": 0},
             ValueType.NUMBER: {"validate": "decimal", "criteria": ">=", "value": 0},
-        }[m.value_type]
+        }
+        rule = rules[m.value_type]
     is_list = rule["validate"] == "list"
     return {
         **rule,
@@ -112,9 +106,7 @@ def template_workbook(data: TemplateData, *, generated_by: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
-    ws = wb.add_worksheet(L.DATA_SHEET)
-    ws.activate()
+def _data_formats(wb: xlsxwriter.Workbook) -> dict[str, Format]:
     border = {"border": 1, "border_color": "#A6A6A6"}
     title = wb.add_format({"bold": True, "font_size": 13})
     label = wb.add_format({"italic": True, "align": "right"})
@@ -159,25 +151,54 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
     value_locked = wb.add_format(
         {"locked": True, "bg_color": "#D9D9D9", "font_color": "#595959", **border}
     )
+    return {
+        "title": title,
+        "label": label,
+        "date_input": date_input,
+        "head": head,
+        "group": group,
+        "name": name,
+        "unit": unit,
+        "fixed": fixed,
+        "value_open": value_open,
+        "value_locked": value_locked,
+        "italic": wb.add_format({"italic": True}),
+    }
 
-    first = len(L.FIXED_COLUMNS)  # 0-based index of the first indicator column
-    last_col = first + len(data.columns) - 1
-    r = lambda excel_row: excel_row - 1  # noqa: E731 - 1-based layout rows to 0-based
 
+def _r(excel_row: int) -> int:
+    """1-based layout rows (as ``layout`` numbers them) to XlsxWriter's 0-based."""
+    return excel_row - 1
+
+
+def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
+    ws = wb.add_worksheet(L.DATA_SHEET)
+    ws.activate()
+    f = _data_formats(wb)
+    _data_heading(ws, data, f)
+    _data_headers(ws, data, f)
+    _data_rows(ws, data, f)
+
+
+def _data_heading(ws: Worksheet, data: TemplateData, f: dict[str, Format]) -> None:
+    """Title, the "Ngày lập biểu" input and the set's name."""
+    last_col = len(L.FIXED_COLUMNS) + len(data.columns) - 1
     ws.merge_range(
-        r(L.TITLE_ROW),
+        _r(L.TITLE_ROW),
         0,
-        r(L.TITLE_ROW),
+        _r(L.TITLE_ROW),
         min(last_col, 12),
         f"BIỂU NHẬP SỐ LIỆU CHỈ TIÊU NÔNG THÔN MỚI · {data.scope.name} · {data.period_label}",
-        title,
+        f["title"],
     )
-    ws.merge_range(r(L.DATE_ROW), 0, r(L.DATE_ROW), L.DATE_INPUT_COL - 2, L.DATE_LABEL, label)
-    ws.write_blank(r(L.DATE_ROW), L.DATE_INPUT_COL - 1, None, date_input)
+    ws.merge_range(
+        _r(L.DATE_ROW), 0, _r(L.DATE_ROW), L.DATE_INPUT_COL - 2, L.DATE_LABEL, f["label"]
+    )
+    ws.write_blank(_r(L.DATE_ROW), L.DATE_INPUT_COL - 1, None, f["date_input"])
     ws.data_validation(
-        r(L.DATE_ROW),
+        _r(L.DATE_ROW),
         L.DATE_INPUT_COL - 1,
-        r(L.DATE_ROW),
+        _r(L.DATE_ROW),
         L.DATE_INPUT_COL - 1,
         {
             "validate": "date",
@@ -190,17 +211,24 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
         },
     )
     ws.merge_range(
-        r(L.DATE_ROW),
+        _r(L.DATE_ROW),
         L.DATE_INPUT_COL,
-        r(L.DATE_ROW),
+        _r(L.DATE_ROW),
         min(last_col, 12),
         f"Bộ tiêu chí: {data.cset.name}",
-        wb.add_format({"italic": True}),
+        f["italic"],
     )
+
+
+def _data_headers(ws: Worksheet, data: TemplateData, f: dict[str, Format]) -> None:
+    """Fixed columns, criteria merged over their indicators, then each
+    indicator's code (with its thresholds in a note), name and unit."""
+    first = len(L.FIXED_COLUMNS)  # 0-based index of the first indicator column
+    last_col = first + len(data.columns) - 1
     # Fixed headers span the group, code, name and unit rows (merged cells).
-    ws.merge_range(r(L.GROUP_ROW), 0, r(L.GROUP_ROW), first - 1, "Đơn vị", group)
+    ws.merge_range(_r(L.GROUP_ROW), 0, _r(L.GROUP_ROW), first - 1, "Đơn vị", f["group"])
     for j, text in enumerate(L.FIXED_COLUMNS):
-        ws.merge_range(r(L.CODE_ROW), j, r(L.UNIT_ROW), j, text, head)
+        ws.merge_range(_r(L.CODE_ROW), j, _r(L.UNIT_ROW), j, text, f["head"])
     # Criterion headers merged over their indicators.
     groups: list[list[Any]] = []  # [criterion code, first column, last column, text]
     for j, column in enumerate(data.columns, start=first):
@@ -213,38 +241,44 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
             groups.append([key, j, j, text])
     for _, start, end, text in groups:
         if end > start:
-            ws.merge_range(r(L.GROUP_ROW), start, r(L.GROUP_ROW), end, text, group)
+            ws.merge_range(_r(L.GROUP_ROW), start, _r(L.GROUP_ROW), end, text, f["group"])
         else:
-            ws.write_string(r(L.GROUP_ROW), start, text, group)
+            ws.write_string(_r(L.GROUP_ROW), start, text, f["group"])
     for j, column in enumerate(data.columns, start=first):
-        ws.write_string(r(L.CODE_ROW), j, column.measure.code, head)
+        ws.write_string(_r(L.CODE_ROW), j, column.measure.code, f["head"])
         ws.write_comment(
-            r(L.CODE_ROW), j, _note(column, data.period.year), {"x_scale": 3, "y_scale": 2.5}
+            _r(L.CODE_ROW), j, _note(column, data.period.year), {"x_scale": 3, "y_scale": 2.5}
         )
-        ws.write_string(r(L.NAME_ROW), j, column.measure.name, name)
+        ws.write_string(_r(L.NAME_ROW), j, column.measure.name, f["name"])
         threshold = _threshold_text(column)
         ws.write_string(
-            r(L.UNIT_ROW),
+            _r(L.UNIT_ROW),
             j,
-            _unit_text(column) + (f" · ngưỡng {threshold}" if threshold else ""),
-            unit,
+            unit_label(column.measure) + (f" · ngưỡng {threshold}" if threshold else ""),
+            f["unit"],
         )
-    ws.set_row(r(L.GROUP_ROW), 45)
-    ws.set_row(r(L.NAME_ROW), 120)
-    ws.set_row(r(L.UNIT_ROW), 30)
+    ws.set_row(_r(L.GROUP_ROW), 45)
+    ws.set_row(_r(L.NAME_ROW), 120)
+    ws.set_row(_r(L.UNIT_ROW), 30)
     ws.set_column(0, 0, 9)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 18)
     ws.set_column(3, 3, 16)
     ws.set_column(first, last_col, 14)
 
-    row0 = r(L.FIRST_DATA_ROW)
+
+def _data_rows(ws: Worksheet, data: TemplateData, f: dict[str, Format]) -> None:
+    """A row per commune (pre-filled values, grey when locked), the input
+    rules, the protection and the print setup."""
+    first = len(L.FIXED_COLUMNS)
+    last_col = first + len(data.columns) - 1
+    row0 = _r(L.FIRST_DATA_ROW)
     for i, row in enumerate(data.rows):
-        ws.write_string(row0 + i, 0, row.unit.code, fixed)
-        ws.write_string(row0 + i, 1, row.unit.name, fixed)
-        ws.write_string(row0 + i, 2, row.district, fixed)
-        ws.write_string(row0 + i, 3, row.status_label, fixed)
-        fmt = value_open if row.editable else value_locked
+        ws.write_string(row0 + i, 0, row.unit.code, f["fixed"])
+        ws.write_string(row0 + i, 1, row.unit.name, f["fixed"])
+        ws.write_string(row0 + i, 2, row.district, f["fixed"])
+        ws.write_string(row0 + i, 3, row.status_label, f["fixed"])
+        fmt = f["value_open"] if row.editable else f["value_locked"]
         for j, column in enumerate(data.columns, start=first):
             raw = row.values.get(column.measure.code, ("", 0))[0]
             if raw:
@@ -256,7 +290,7 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
         ws.data_validation(row0, j, last_row, j, _validation(column))
     ws.ignore_errors({"number_stored_as_text": f"A{L.FIRST_DATA_ROW}:XFD{last_row + 1}"})
     ws.freeze_panes(row0, first)
-    ws.autofilter(r(L.UNIT_ROW), 0, last_row, last_col)
+    ws.autofilter(_r(L.UNIT_ROW), 0, last_row, last_col)
     ws.protect(
         "",
         {
@@ -269,7 +303,7 @@ def _data_sheet(wb: xlsxwriter.Workbook, data: TemplateData) -> None:
     )
     ws.set_landscape()
     ws.set_paper(8)  # A3
-    ws.repeat_rows(r(L.GROUP_ROW), r(L.UNIT_ROW))
+    ws.repeat_rows(_r(L.GROUP_ROW), _r(L.UNIT_ROW))
     ws.repeat_columns(0, 1)
     ws.fit_to_pages(1, 0)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -19,10 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import Action, access_allows, access_has_any, access_home_unit
+from ntm.accounts.models import User
 from ntm.core.text import fold
-from ntm.criteria.selectors import criteria_catalog
-from ntm.dates import format_moment
-from ntm.exchange.exports import dataset_csv_lines, dataset_json, dataset_xlsx
+from ntm.exchange.exports import (
+    batch_table,
+    dataset_csv_lines,
+    dataset_json,
+    dataset_xlsx,
+    history_table,
+)
 from ntm.exchange.forms import ExportForm, TemplateForm, UploadForm
 from ntm.exchange.layout import cell_ref
 from ntm.exchange.models import ImportBatch
@@ -32,7 +38,9 @@ from ntm.exchange.selectors import (
     batch_list,
     batch_visible,
     dataset,
+    export_scopes,
     import_scopes,
+    measure_names,
     period_choices,
     template_data,
 )
@@ -44,12 +52,17 @@ from ntm.exchange.services import (
 )
 from ntm.exchange.template_writer import template_workbook
 from ntm.exchange.validation import ImportRefused, Preview, verdict_label
-from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_by_code
-from ntm.web.xlsx import XLSX_CONTENT_TYPE, Column, xlsx_response
+from ntm.web.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 
 CHANGES_PER_PAGE = 200
 ISSUES_SHOWN = 300
+
+
+class AuthenticatedRequest(HttpRequest):
+    """Every view here is behind ``login_required``: the user is a ``User``."""
+
+    user: User
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
@@ -60,29 +73,17 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _refused(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, message: str, status: int = 403) -> HttpResponse:
     return render(request, "exchange/refused.html", {"message": message}, status=status)
 
 
-def _export_scopes(request: HttpRequest) -> list[AdminUnit]:
-    """Provinces and districts (figures of approved reports are open to every
-    user with a role; drafts only within the user's scope)."""
-    home = access_home_unit(request.user)
-    units = list(
-        AdminUnit.objects.filter(
-            type__in=(UnitType.PROVINCE, UnitType.DISTRICT, UnitType.CITY)
-        ).order_by("path")
-    )
-    if home is not None and home.is_commune:
-        units.append(home)
-    return units
-
-
-def _periods(request: HttpRequest, *extra: str) -> list[tuple[str, str]]:
+def _periods(request: AuthenticatedRequest, *extra: str) -> list[tuple[str, str]]:
     return period_choices(timezone.localdate().year, extra=[e for e in extra if e])
 
 
-def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -> dict:
+def _home_context(
+    request: AuthenticatedRequest, upload_form: UploadForm | None = None
+) -> dict[str, Any]:
     user = request.user
     may_import = access_has_any(user, Action.IMPORT_DATA)
     periods = _periods(request)
@@ -90,7 +91,7 @@ def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -
     if default_period not in {c for c, _ in periods} and periods:
         default_period = periods[0][0]
     scopes = import_scopes(user) if may_import else []
-    export_scopes = _export_scopes(request)
+    open_scopes = export_scopes(user)
     home = access_home_unit(user)
     return {
         "may_import": may_import,
@@ -103,7 +104,7 @@ def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -
         else None,
         "upload_form": upload_form or UploadForm(periods=periods),
         "export_form": ExportForm(
-            scopes=[(u.code, u.name) for u in export_scopes],
+            scopes=[(u.code, u.name) for u in open_scopes],
             periods=periods,
             initial={"ky": default_period, "don_vi": home.code if home else ""},
         ),
@@ -113,19 +114,20 @@ def _home_context(request: HttpRequest, upload_form: UploadForm | None = None) -
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "exchange/home.html", _home_context(request))
 
 
 @login_required
 @require_GET
-def template(request: HttpRequest) -> HttpResponse:
+def template(request: AuthenticatedRequest) -> HttpResponse:
     unit = unit_by_code(request.GET.get("don_vi", "").strip())
     if unit is None:
         raise Http404(_("Không có đơn vị này."))
     if not access_allows(request.user, Action.IMPORT_DATA, unit):
         return _refused(
-            request, _("Bạn không được tải biểu mẫu nhập số liệu của %(u)s.") % {"u": unit.name}
+            request,
+            _("Bạn không được tải biểu mẫu nhập số liệu của %(unit)s.") % {"unit": unit.name},
         )
     try:
         data = template_data(unit, request.GET.get("ky", "").strip())
@@ -139,7 +141,7 @@ def template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     if not access_has_any(request.user, Action.IMPORT_DATA):
         return _refused(request, _("Tài khoản của bạn không có quyền nhập số liệu từ tệp Excel."))
     form = UploadForm(
@@ -161,24 +163,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect("exchange:batch", pk=batch.pk)
 
 
-def _batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
+def _batch_or_404(request: AuthenticatedRequest, pk: int) -> ImportBatch:
     batch = batch_get(pk)
     if batch is None or not batch_visible(request.user, batch):
         raise Http404(_("Không có lần nhập này."))
     return batch
 
 
-def _measure_names(set_code: str) -> dict[str, str]:
-    try:
-        cset = criteria_catalog().get(set_code)
-    except Exception:  # a set removed since the upload: codes alone still read
-        return {}
-    return {m.code: m.name for m in cset.iter_measures()}
-
-
 @login_required
 @require_GET
-def batch(request: HttpRequest, pk: int) -> HttpResponse:
+def batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     preview = Preview.from_json(batch.preview)
     units = {u.unit_id: u for u in preview.units}
@@ -187,7 +181,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     if commune:
         changes = [c for c in changes if units[c.unit_id].code == commune]
     page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("trang"))
-    names = _measure_names(batch.set_code)
+    names = measure_names(batch.set_code)
     rows = [
         {
             "change": c,
@@ -220,7 +214,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The status block of a batch being written in the background; it polls
     itself until the batch is finished."""
     return render(request, "exchange/_batch_status.html", {"batch": _batch_or_404(request, pk)})
@@ -228,7 +222,7 @@ def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def commit(request: HttpRequest, pk: int) -> HttpResponse:
+def commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     try:
         batch = import_commit(user=request.user, batch=batch)
@@ -241,13 +235,13 @@ def commit(request: HttpRequest, pk: int) -> HttpResponse:
             _("Tệp lớn: đang ghi ở chế độ nền, xem tiến độ bên dưới. Có thể rời trang này."),
         )
     else:
-        messages.success(request, batch.message)
+        messages.success(request, batch.message_display)
     return redirect("exchange:batch", pk=pk)
 
 
 @login_required
 @require_POST
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
+def discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     try:
         import_discard(user=request.user, batch=batch)
@@ -255,112 +249,30 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("exchange:batch", pk=pk)
     messages.info(
-        request, _("Đã huỷ lần nhập «%(f)s»; không có gì được ghi.") % {"f": batch.original_name}
+        request,
+        _("Đã huỷ lần nhập «%(file)s»; không có gì được ghi.") % {"file": batch.original_name},
     )
     return redirect("exchange:home")
 
 
 @login_required
 @require_GET
-def batch_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The lists of the preview page as .xlsx: changes, or problems."""
-    batch = _batch_or_404(request, pk)
-    preview = Preview.from_json(batch.preview)
-    note = _("Lần nhập số %(n)s, tệp «%(f)s», kỳ %(k)s.") % {
-        "n": batch.pk,
-        "f": batch.original_name,
-        "k": preview.period_label,
-    }
-    if request.GET.get("bang") == "loi":
-        issues = (
-            [(_("Lỗi"), i) for i in preview.errors]
-            + [(_("Xung đột"), i) for i in preview.conflicts]
-            + [(_("Lưu ý"), i) for i in preview.warnings]
-        )
-        return xlsx_response(
-            f"Loi nhap Excel {batch.pk}.xlsx",
-            _("Lỗi, xung đột và lưu ý của tệp «%(f)s»") % {"f": batch.original_name},
-            [_("Loại"), _("Trang"), _("Ô, dòng"), _("Nội dung")],
-            [(kind, i.sheet or _("Tệp"), i.cell, i.message) for kind, i in issues],
-            note,
-        )
-    units = {u.unit_id: u for u in preview.units}
-    names = _measure_names(batch.set_code)
-    return xlsx_response(
-        f"Thay doi nhap Excel {batch.pk}.xlsx",
-        _("Các thay đổi của tệp «%(f)s»") % {"f": batch.original_name},
-        [
-            _("Mã xã"),
-            _("Tên xã"),
-            _("Huyện"),
-            _("Ô"),
-            _("Mã chỉ tiêu"),
-            Column(_("Tên chỉ tiêu"), width=50),
-            _("Giá trị cũ"),
-            _("Giá trị mới"),
-            _("Đánh giá cũ"),
-            _("Đánh giá mới"),
-        ],
-        [
-            (
-                units[c.unit_id].code,
-                units[c.unit_id].name,
-                units[c.unit_id].district,
-                cell_ref(c.row, c.col),
-                c.code,
-                names.get(c.code, ""),
-                c.old_raw,
-                c.new_raw,
-                verdict_label(c.old_verdict),
-                verdict_label(c.new_verdict),
-            )
-            for c in preview.changes
-        ],
-        note,
-    )
+    table = batch_table(_batch_or_404(request, pk), problems=request.GET.get("bang") == "loi")
+    return xlsx_response(table.filename, table.title, table.columns, table.rows, table.note)
 
 
 @login_required
 @require_GET
-def history_xlsx(request: HttpRequest) -> HttpResponse:
-    rows = [
-        (
-            b.pk,
-            format_moment(b.uploaded_at),
-            str(b.uploaded_by),
-            b.original_name,
-            str(b.period),
-            b.scope.name if b.scope else "",
-            b.n_rows,
-            b.n_changes,
-            b.n_errors + b.n_conflicts,
-            b.get_status_display(),
-        )
-        for b in batch_list(request.user, limit=1000)
-    ]
-    return xlsx_response(
-        "Lich su nhap Excel.xlsx",
-        _("Các lần nhập số liệu từ tệp Excel"),
-        [
-            (_("Số"), "#,##0"),
-            _("Thời điểm"),
-            _("Người nhập"),
-            _("Tệp"),
-            _("Kỳ"),
-            _("Phạm vi"),
-            (_("Số xã"), "#,##0"),
-            (_("Số thay đổi"), "#,##0"),
-            (_("Số lỗi, xung đột"), "#,##0"),
-            _("Trạng thái"),
-        ],
-        rows,
-        _("Xuất lúc %(t)s.") % {"t": format_moment()},
-    )
+def history_xlsx(request: AuthenticatedRequest) -> HttpResponse:
+    table = history_table(batch_list(request.user, limit=1000))
+    return xlsx_response(table.filename, table.title, table.columns, table.rows, table.note)
 
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedRequest) -> HttpResponse:
     """A period's dataset as .xlsx, CSV or JSON. People who may see drafts in
     the scope get every report; others the approved ones."""
     unit = unit_by_code(request.GET.get("don_vi", "").strip())

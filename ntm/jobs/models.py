@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ntm.stored_text import shown
+
 
 class Job(models.Model):
     class Status(models.TextChoices):
@@ -21,6 +23,10 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    # The msgid and parameters of ``title`` and ``message`` (ntm.stored_text),
+    # to show them in the reader's language; empty on older rows.
+    title_i18n = models.JSONField(default=dict, blank=True)
+    message_i18n = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -34,7 +40,15 @@ class Job(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.get_status_display()})"
+        return f"{self.title_display} ({self.get_status_display()})"
+
+    @property
+    def title_display(self) -> str:
+        return shown(self.title, self.title_i18n)
+
+    @property
+    def message_display(self) -> str:
+        return shown(self.message, self.message_i18n)
 
     @property
     def percent(self) -> int:

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ntm.stored_text import shown
+
 
 class Period(models.Model):
     class Kind(models.TextChoices):
@@ -141,6 +143,10 @@ class ValueChange(models.Model):
     old_note = models.TextField(blank=True)
     new_note = models.TextField(blank=True)
     reason = models.TextField(_("lý do"), blank=True)
+    # The msgid and parameters of a reason the system wrote (an import), to
+    # show it in the reader's language (ntm.stored_text); null for reasons
+    # people typed and older rows. Null, not {}: bulk inserts may omit it.
+    reason_i18n = models.JSONField(null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -151,6 +157,10 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}: {self.old_raw} → {self.new_raw}"
+
+    @property
+    def reason_display(self) -> str:
+        return shown(self.reason, self.reason_i18n)
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ntm.accounts.access import Action, access_allows, access_criteria
@@ -24,6 +25,7 @@ from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job
 from ntm.reports.builders import BuildRequest, ReportError, build_parts
 from ntm.reports.models import GeneratedDocument, ReportKind
 from ntm.reports.render import PdfError, docx_to_pdf, render_docx
+from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit, UnitType
 
 JOB_KIND = "report"
@@ -138,40 +140,48 @@ def document_build(document_id: int) -> GeneratedDocument:
         )
         parts = build_parts(request)
         if job_id:
-            job_advance(job_id=job_id, message="Đã tổng hợp số liệu và vẽ biểu đồ.")
+            job_advance(
+                job_id=job_id, message=Message(gettext_noop("Đã tổng hợp số liệu và vẽ biểu đồ."))
+            )
         docx = render_docx(parts)
         if job_id:
-            job_advance(job_id=job_id, message="Đã tạo tệp Word.")
+            job_advance(job_id=job_id, message=Message(gettext_noop("Đã tạo tệp Word.")))
     except Exception as exc:
         # A document that cannot be made (no approved figures...) is an
         # answer, not a crash: it is recorded; anything else is re-raised.
         expected = isinstance(exc, ReportError)
-        message = str(exc) if expected else f"Lỗi khi tạo văn bản: {exc}"
+        failure: Message | str = (
+            str(exc)
+            if expected
+            else Message(gettext_noop("Lỗi khi tạo văn bản: %(error)s"), {"error": str(exc)})
+        )
         _mark(
             document,
             status=GeneratedDocument.Status.FAILED,
-            message=message,
+            message=stored(failure)[0],
             finished_at=timezone.now(),
         )
         if job_id:
-            job_fail(job_id=job_id, message=message)
+            job_fail(job_id=job_id, message=failure)
         if expected:
             document.refresh_from_db()
             return document
         raise
     document.title = parts.title
     document.docx.save(f"{parts.filename}.docx", ContentFile(docx), save=False)
-    note = ""
+    note: Message | None = None
     if with_pdf:
         try:
             pdf = docx_to_pdf(docx)
             document.pdf.save(f"{parts.filename}.pdf", ContentFile(pdf), save=False)
         except PdfError as exc:
-            note = f"Đã tạo tệp Word; chưa tạo được PDF: {exc}"
+            note = Message(
+                gettext_noop("Đã tạo tệp Word; chưa tạo được PDF: %(error)s"), {"error": str(exc)}
+            )
         if job_id:
-            job_advance(job_id=job_id, message="Đã chuyển sang PDF.")
+            job_advance(job_id=job_id, message=Message(gettext_noop("Đã chuyển sang PDF.")))
     document.status = GeneratedDocument.Status.DONE
-    document.message = note
+    document.message = note.source() if note else ""
     document.finished_at = timezone.now()
     document.save(update_fields=["title", "docx", "pdf", "status", "message", "finished_at"])
     if job_id:
@@ -179,7 +189,7 @@ def document_build(document_id: int) -> GeneratedDocument:
         job_finish(
             job_id=job_id,
             result={"document": document.pk, "seconds": round(seconds, 2)},
-            message=note or "Đã tạo xong văn bản.",
+            message=note or Message(gettext_noop("Đã tạo xong văn bản.")),
         )
     return document
 

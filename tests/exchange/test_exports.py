@@ -11,7 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
+from ntm.core.criteria_model import ValueType
+from ntm.criteria.selectors import criteria_catalog
+from ntm.exchange import template_writer
+from ntm.exchange.exports import unit_label
 from ntm.exchange.services import import_check, import_upload
 from tests.exchange.conftest import fill, make_template, save_xlsx
 
@@ -206,3 +211,13 @@ def test_preview_and_history_lists_as_xlsx(world, client, tan_lien):
     assert "«abc» không phải là số hợp lệ" in issues.cell(3, 4).value
     history = openpyxl.load_workbook(io.BytesIO(client.get("/du-lieu/lich-su.xlsx").content)).active
     assert history.cell(3, 4).value == "a.xlsx" and history.cell(3, 10).value == "Chờ xác nhận"
+
+
+def test_one_unit_label_for_exports_and_templates_translated(world):
+    cset = criteria_catalog().get("xa-ntm-2021-2025")
+    by_type = {m.value_type: m for m in cset.iter_measures()}
+    boolean, percent = by_type[ValueType.BOOLEAN], by_type[ValueType.PERCENT]
+    assert (unit_label(boolean), unit_label(percent)) == ("Đạt/Không đạt", "%")
+    with translation.override("en"):
+        assert unit_label(boolean) == "Met/Not met"
+    assert template_writer.unit_label is unit_label  # the template writes the same label

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from ntm.exchange.services import import_check, import_commit, import_upload
@@ -382,3 +383,32 @@ def _upload(data: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+# -- stored previews read in the reader's language ---------------------------------------
+
+
+def test_a_stored_preview_is_shown_in_the_language_of_its_reader(world, tan_lien, client):
+    data = fill(make_template(tan_lien), {(tan_lien.code, "2.1"): dt.datetime(2023, 4, 15)})
+    batch = import_upload(user=world["tanlien"], data=data, filename="ngay.xlsx")
+    (stored,) = batch.preview["errors"]
+    assert stored["msgid"] == "(%(commune)s, chỉ tiêu %(indicator)s) %(problem)s"
+    assert stored["message"].startswith("(Xã Tân Liên, chỉ tiêu 2.1) ô chứa ngày 15/04/2023")
+    (error,) = Preview.from_json(batch.preview).errors
+    with translation.override("en"):
+        assert error.text.startswith("Sheet 'Số liệu', cell ")
+        assert "(Xã Tân Liên, indicator 2.1) the cell holds the date 15/04/2023" in error.message
+    assert error.message == stored["message"]
+
+
+def test_previews_stored_before_messages_were_translatable_still_read(world, tan_lien):
+    data = fill(make_template(tan_lien), {(tan_lien.code, "2.1"): "khoảng 80"})
+    batch = import_upload(user=world["tanlien"], data=data, filename="cu.xlsx")
+    old = dict(batch.preview)
+    old["errors"] = [
+        {"sheet": "Số liệu", "row": 7, "col": 5, "message": "(Xã Tân Liên, chỉ tiêu 2.1) lỗi cũ"}
+    ]
+    (error,) = Preview.from_json(old).errors
+    with translation.override("en"):
+        assert error.message == "(Xã Tân Liên, chỉ tiêu 2.1) lỗi cũ"
+        assert error.where == "Sheet 'Số liệu', cell E7"

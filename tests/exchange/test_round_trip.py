@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from ntm.exchange.models import ImportBatch
 from ntm.monitoring.models import Evaluation, EvaluationCriterion, IndicatorValue, ValueChange
@@ -89,6 +90,13 @@ def test_web_round_trip(world, client, tan_lien, enter):
         "tanlien",
     )
     assert f"Tan Lien 2023.xlsx» (lần nhập số {batch.pk})" in history.reason
+    assert history.reason_i18n["msgid"] == "Nhập từ tệp Excel «%(file)s» (lần nhập số %(batch)s)"
+    with translation.override("en"):  # the history reads in the reader's language
+        assert history.reason_display == (
+            f"Imported from the Excel file “Tan Lien 2023.xlsx” (import no. {batch.pk})"
+        )
+    created = ValueChange.objects.filter(reason_i18n__isnull=False, version=1).first()
+    assert created is not None and created.reason_display == created.reason  # both bulk paths
 
 
 def test_preview_lists_new_verdicts_and_criteria_counts(world, tan_lien, enter):
