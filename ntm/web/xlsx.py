@@ -79,7 +79,7 @@ def _sheet_title(name: str) -> str:
 
 
 def _write_cell(ws: Worksheet, row: int, col: int, value: Cell, number: Format | None) -> None:
-    if value is None:
+    if value is None or value == "":  # an empty cell, as before: not an empty string
         return
     if isinstance(value, bool):
         ws.write_boolean(row, col, value)

@@ -84,6 +84,11 @@ def test_text_starting_with_equals_stays_text():
     assert ws["B3"].value == "http://vi.wikipedia.org" and ws["B3"].hyperlink is None
 
 
+def test_empty_text_is_an_empty_cell():
+    ws = reopen(xlsx_bytes("Tiêu đề", ["Cũ", "Mới"], [["", "80"]]))
+    assert ws["A3"].value is None and ws["B3"].value == "80"
+
+
 def test_rows_must_fit_the_columns():
     with pytest.raises(ValueError):
         xlsx_bytes("Tiêu đề", ["A", "B"], [["x"]])
