@@ -1,7 +1,7 @@
 """The one vocabulary of the `ntm` command, shared by every subcommand.
 
 ``--period``  a period code: ``2023`` (year), ``2023-Q4`` (quarter), ``2023-03`` (month)
-``--unit``    an administrative unit by code (``183``) or name (``"Cao Lộc"``)
+``--unit``    an administrative unit by code (``183``) or name (``"huyện cao lộc"``)
 ``--format``  ``text`` (default), ``json`` (valid JSON only on stdout), and
               ``csv``/``xlsx`` where a command writes a table
 ``--user``    the username of the account the command acts as
@@ -131,7 +131,7 @@ def add_unit(
         "--unit",
         metavar="MÃ|TÊN",
         required=required,
-        help=help or _("đơn vị hành chính: mã (183) hoặc tên («Cao Lộc»)"),
+        help=help or _("đơn vị hành chính: mã (183) hoặc tên («Huyện Cao Lộc»)"),
     )
     add_old_names(parser, "--unit", old_names)
 
