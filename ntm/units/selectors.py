@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -10,6 +11,15 @@ from django.utils.translation import gettext as _
 from ntm.core.text import fold
 from ntm.errors import NtmError
 from ntm.units.models import COMMUNE_TYPES, DISTRICT_TYPES, AdminUnit, UnitChange, UnitType
+
+if TYPE_CHECKING:  # django-stubs-ext is a development tool, absent in production
+    from django_stubs_ext import WithAnnotations
+
+
+class DistrictCounts(TypedDict):
+    n_units: int  # commune-level units
+    n_programme: int  # xã in the programme
+    n_border: int  # border xã
 
 
 class UnitLookupError(NtmError):
@@ -78,7 +88,9 @@ def unit_programme_communes(scope: AdminUnit | None = None) -> QuerySet[AdminUni
     return qs
 
 
-def unit_districts_with_counts(province: AdminUnit) -> QuerySet[AdminUnit]:
+def unit_districts_with_counts(
+    province: AdminUnit,
+) -> QuerySet[WithAnnotations[AdminUnit, DistrictCounts]]:
     """Districts of a province with their commune counts, in one query."""
     return (
         AdminUnit.objects.filter(parent=province, type__in=DISTRICT_TYPES)
