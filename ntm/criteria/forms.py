@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +40,8 @@ class ThresholdRevisionForm(forms.Form):
 
     def __init__(self, *args: Any, classes: list[tuple[str, str]], years: list[int], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["classes"].choices = classes
-        self.fields["years"].choices = [(str(y), str(y)) for y in years]
+        cast(forms.ChoiceField, self.fields["classes"]).choices = classes
+        cast(forms.ChoiceField, self.fields["years"]).choices = [(str(y), str(y)) for y in years]
         for name, field in self.fields.items():
             if name not in {"classes", "years"}:
                 field.widget.attrs.setdefault("class", "form-control")

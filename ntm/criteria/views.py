@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from ntm.criteria.forms import ThresholdRevisionForm
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
 from ntm.criteria.services import CriteriaError, threshold_revise
 from ntm.dates import local_today
+from ntm.web.http import AuthenticatedRequest
 
 
 def _set_or_404(code: str) -> CoreSet:
@@ -24,24 +25,24 @@ def _set_or_404(code: str) -> CoreSet:
         raise Http404(str(exc)) from exc
 
 
-def _default_class(request: HttpRequest, cset: CoreSet) -> str:
+def _default_class(request: AuthenticatedRequest, cset: CoreSet) -> str:
     unit = access_home_unit(request.user)
     if unit is not None and unit.region in cset.classification.codes:
         return unit.region
     return cset.classification.codes[0]
 
 
-def _can_revise(request: HttpRequest) -> bool:
+def _can_revise(request: AuthenticatedRequest) -> bool:
     return access_has_any(request.user, Action.REVISE_THRESHOLDS)
 
 
 @login_required
-def set_list(request: HttpRequest) -> HttpResponse:
+def set_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "criteria/set_list.html", {"sets": list(criteria_catalog())})
 
 
 @login_required
-def set_detail(request: HttpRequest, code: str) -> HttpResponse:
+def set_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cset = _set_or_404(code)
     class_code = request.GET.get("vung") or _default_class(request, cset)
     if class_code not in cset.classification.codes:
@@ -67,7 +68,7 @@ def set_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def revise(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
+def revise(request: AuthenticatedRequest, code: str, indicator: str) -> HttpResponse:
     cset = _set_or_404(code)
     if not cset.has_measure(indicator):
         raise Http404(_("Không có chỉ tiêu %(i)s.") % {"i": indicator})

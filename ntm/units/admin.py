@@ -3,8 +3,10 @@ from django.contrib import admin
 from ntm.units.models import AdminUnit, UnitChange
 
 
+# ModelAdmin is generic only in django-stubs: subscripting it would fail at
+# run time without django_stubs_ext.monkeypatch().
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):
+class AdminUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["code", "name", "type", "parent", "in_programme", "border"]
     list_filter = ["type", "in_programme", "border", "extremely_difficult", "poor_district"]
     search_fields = ["code", "name", "name_folded"]
@@ -13,6 +15,6 @@ class AdminUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitChange)
-class UnitChangeAdmin(admin.ModelAdmin):
+class UnitChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["kind", "effective_date", "legal_act"]
     filter_horizontal = ["sources", "targets"]

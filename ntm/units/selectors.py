@@ -3,15 +3,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ntm.core.text import fold
+from ntm.errors import NtmError
 from ntm.units.models import COMMUNE_TYPES, DISTRICT_TYPES, AdminUnit, UnitChange, UnitType
+
+if TYPE_CHECKING:  # django-stubs-ext is a development tool, absent in production
+    from django_stubs_ext import WithAnnotations
+
+
+class DistrictCounts(TypedDict):
+    n_units: int  # commune-level units
+    n_programme: int  # xã in the programme
+    n_border: int  # border xã
+
+
+class UnitLookupError(NtmError):
+    code = "unit_lookup"
 
 
 def unit_by_code(code: str) -> AdminUnit | None:
     return AdminUnit.objects.select_related("parent").filter(code=code).first()
+
+
+def unit_resolve(text: str) -> AdminUnit:
+    """The unit a person means by a code (``183``) or a name, diacritics,
+    case and the type word optional (``cao loc`` finds ``Huyện Cao Lộc``
+    unless another unit is called Cao Lộc too: then the choices are named)."""
+    cleaned = text.strip()
+    unit = unit_by_code(cleaned) if cleaned else None
+    if unit is not None:
+        return unit
+    folded = fold(cleaned)
+    if folded:
+        qs = AdminUnit.objects.select_related("parent").order_by("path")
+        matches = list(qs.filter(name_folded=folded)[:6]) or list(
+            qs.filter(name_folded__endswith=" " + folded)[:6]
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise UnitLookupError(
+                _("«%(text)s» có thể là: %(units)s. Hãy dùng mã đơn vị.")
+                % {"text": cleaned, "units": ", ".join(f"{u.name} ({u.code})" for u in matches)}
+            )
+    raise UnitLookupError(_("Không có đơn vị hành chính mã «%(unit)s».") % {"unit": cleaned})
 
 
 def unit_ancestors(unit: AdminUnit) -> list[AdminUnit]:
@@ -48,7 +88,9 @@ def unit_programme_communes(scope: AdminUnit | None = None) -> QuerySet[AdminUni
     return qs
 
 
-def unit_districts_with_counts(province: AdminUnit) -> QuerySet[AdminUnit]:
+def unit_districts_with_counts(
+    province: AdminUnit,
+) -> QuerySet[WithAnnotations[AdminUnit, DistrictCounts]]:
     """Districts of a province with their commune counts, in one query."""
     return (
         AdminUnit.objects.filter(parent=province, type__in=DISTRICT_TYPES)

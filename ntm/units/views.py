@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from ntm.units.selectors import (
     unit_search,
 )
 from ntm.units.services import EDITABLE_FLAGS, FlagEditError, unit_flags_update
+from ntm.web.http import AuthenticatedRequest
 
 
 def _unit_or_404(code: str) -> AdminUnit:
@@ -31,7 +32,7 @@ def _unit_or_404(code: str) -> AdminUnit:
 
 
 @login_required
-def browse(request: HttpRequest) -> HttpResponse:
+def browse(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = unit_search(query) if query else None
     template = "units/_search_results.html" if request.htmx else "units/browse.html"
@@ -43,8 +44,9 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
+    children: list[AdminUnit]  # a province's districts carry their counts too
     if unit.type == "tinh":
         children = list(unit_districts_with_counts(unit))
     else:
@@ -69,7 +71,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def edit_flags(request: HttpRequest, code: str) -> HttpResponse:
+def edit_flags(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     if not access_allows(request.user, Action.EDIT_UNIT_FLAGS, unit):
         raise PermissionDenied(_("Chỉ quản trị hệ thống cấp tỉnh được sửa thuộc tính đơn vị."))

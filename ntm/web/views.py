@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ntm.accounts.access import access_home_unit
 from ntm.units.selectors import unit_districts_with_counts, unit_provinces
+from ntm.web.http import AuthenticatedRequest
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     provinces = []
     for province in unit_provinces():
         districts = list(unit_districts_with_counts(province))

@@ -4,7 +4,11 @@ Layout, the same everywhere so that people can rely on it: a title row, a
 header row (units in the header text, e.g. "Tỷ lệ (%)"), frozen under the
 title, the data with numbers kept as numbers and a number format per column
 (a percentage is stored in points, 35.91, with format ``0.00``), then a note
-row saying where the figures come from and for which period."""
+row saying where the figures come from and for which period.
+
+Written with XlsxWriter, the one xlsx writer of the project (the exchange
+templates and exports use it too). Text is always written as text: a name
+starting with ``=`` never becomes a formula, an address never a hyperlink."""
 
 from __future__ import annotations
 
@@ -14,10 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import xlsxwriter
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from django.utils.http import content_disposition_header
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from ntm.core.text import fold
 
@@ -49,14 +54,39 @@ def _column(spec: ColumnSpec) -> Column:
     return Column(str(spec))
 
 
-_TITLE_FONT = Font(bold=True, size=13)
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E2EFDA")
-_THIN = Side(style="thin", color="A6A6A6")
-_HEADER_BORDER = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
-_NOTE_FONT = Font(italic=True, size=9, color="595959")
+_TITLE_STYLE = {"bold": True, "font_size": 13}
+_HEADER_STYLE = {
+    "bold": True,
+    "bg_color": "#E2EFDA",
+    "pattern": 1,
+    "border": 1,  # thin
+    "border_color": "#A6A6A6",
+    "text_wrap": True,
+    "align": "center",
+    "valign": "vcenter",
+}
+_NOTE_STYLE = {"italic": True, "font_size": 9, "font_color": "#595959"}
 # Characters Excel refuses in a sheet title.
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# XlsxWriter's default "maximum digit width" in pixels: a width of n
+# characters is n * 7 pixels, which the file stores as exactly n.
+_DIGIT_PIXELS = 7
+
+
+def _sheet_title(name: str) -> str:
+    # Excel also refuses a title that starts or ends with an apostrophe.
+    return _BAD_SHEET_CHARS.sub("-", name)[:31].strip("'") or "Bang"
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: Cell, number: Format | None) -> None:
+    if value is None or value == "":  # an empty cell, as before: not an empty string
+        return
+    if isinstance(value, bool):
+        ws.write_boolean(row, col, value)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, number)
+    else:
+        ws.write_string(row, col, str(value))
 
 
 def xlsx_workbook(
@@ -66,39 +96,46 @@ def xlsx_workbook(
     note: str | None = None,
     *,
     sheet_name: str | None = None,
-) -> Workbook:
-    """The workbook: title in A1, headers in row 2 (frozen), data from row 3,
-    then the note two rows under the last data row."""
+) -> bytes:
+    """The workbook file: title in A1, headers in row 2 (frozen), data from
+    row 3, then the note two rows under the last data row."""
     cols = [_column(c) for c in columns]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _BAD_SHEET_CHARS.sub("-", sheet_name or title)[:31] or "Bang"
-    ws.cell(row=1, column=1, value=title).font = _TITLE_FONT
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    ws = wb.add_worksheet(_sheet_title(sheet_name or title))
+    title_format = wb.add_format(_TITLE_STYLE)
     if len(cols) > 1:
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(cols))
+        ws.merge_range(0, 0, 0, len(cols) - 1, title, title_format)
+    else:
+        ws.write_string(0, 0, title, title_format)
+    header_format = wb.add_format(_HEADER_STYLE)
+    number_formats = [
+        wb.add_format({"num_format": c.number_format}) if c.number_format else None for c in cols
+    ]
     widths = [len(c.header) for c in cols]
-    for j, col in enumerate(cols, start=1):
-        cell = ws.cell(row=2, column=j, value=col.header)
-        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    last_row = 2
-    for i, row in enumerate(rows, start=3):
+    for j, col in enumerate(cols):
+        ws.write_string(1, j, col.header, header_format)
+    last_row = 1
+    for i, row in enumerate(rows, start=2):
         last_row = i
-        for j, (col, value) in enumerate(zip(cols, row, strict=True), start=1):
-            cell = ws.cell(row=i, column=j, value=value)
-            if col.number_format and isinstance(value, (int, float)):
-                cell.number_format = col.number_format
+        for j, value in enumerate(row):
+            if j >= len(cols):
+                raise ValueError(f"row {i + 1} has more cells than the {len(cols)} columns")
+            _write_cell(ws, i, j, value, number_formats[j])
             if value is not None:
-                widths[j - 1] = max(widths[j - 1], len(str(value)))
-    ws.freeze_panes = "A3"
-    for j, col in enumerate(cols, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = col.width or min(
-            max(widths[j - 1] + 2, 8), 60
-        )
+                widths[j] = max(widths[j], len(str(value)))
+        if len(row) < len(cols):
+            raise ValueError(f"row {i + 1} has fewer cells than the {len(cols)} columns")
+    ws.freeze_panes(2, 0)
+    for j, col in enumerate(cols):
+        width = col.width or min(max(widths[j] + 2, 8), 60)
+        ws.set_column_pixels(j, j, width * _DIGIT_PIXELS)
     if note:
-        note_cell = ws.cell(row=last_row + 2, column=1, value=note)
-        note_cell.font = _NOTE_FONT
-    return wb
+        ws.write_string(last_row + 2, 0, note, wb.add_format(_NOTE_STYLE))
+    wb.close()
+    return buffer.getvalue()
 
 
 def xlsx_bytes(
@@ -107,9 +144,7 @@ def xlsx_bytes(
     rows: Iterable[Sequence[Cell]],
     note: str | None = None,
 ) -> bytes:
-    buffer = io.BytesIO()
-    xlsx_workbook(title, columns, rows, note).save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook(title, columns, rows, note)
 
 
 def _ascii_name(filename: str) -> str:
@@ -129,7 +164,9 @@ def xlsx_response(
     if not filename.lower().endswith(".xlsx"):
         filename += ".xlsx"
     response = HttpResponse(xlsx_bytes(title, columns, rows, note), content_type=XLSX_CONTENT_TYPE)
+    # Django's header holds one name; browsers prefer the UTF-8 one (RFC 6266).
     response["Content-Disposition"] = (
-        f"attachment; filename=\"{_ascii_name(filename)}\"; filename*=UTF-8''{quote(filename)}"
+        f"{content_disposition_header(True, _ascii_name(filename))}; "
+        f"filename*=UTF-8''{quote(filename)}"
     )
     return response

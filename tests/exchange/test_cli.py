@@ -45,5 +45,5 @@ def test_errors_exit_non_zero_and_store_nothing(world, tan_lien, tmp_path: Path,
     (tmp_path / "x.txt").write_text("xin chào")
     with pytest.raises(CommandError, match="không phải là bảng tính Excel"):
         call_command("data", "import", str(tmp_path / "x.txt"), "--user", "tanlien")
-    with pytest.raises(CommandError, match="Không có đơn vị mã «0000»"):
+    with pytest.raises(CommandError, match="Không có đơn vị hành chính mã «0000»"):
         call_command("data", "template", "--unit", "0000", "--period", "2023", "--out", str(path))

@@ -8,9 +8,11 @@ the end; each test runs in a savepoint of it, as usual."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections import Counter, defaultdict
 from decimal import Decimal
+from io import StringIO
 from itertools import pairwise
 
 import pytest
@@ -405,6 +407,17 @@ def test_loading_again_changes_nothing(demo, capsys):
     call_command("demo_monitoring")
     assert "không nạp lại" in capsys.readouterr().out
     assert table_sizes() == before
+
+
+def test_json_output_and_the_old_thresholds_option(demo):
+    out, err = StringIO(), StringIO()
+    call_command("demo_monitoring", "--format", "json", "--nguong", stdout=out, stderr=err)
+    data = json.loads(out.getvalue())
+    assert data["loaded"] is False and data["seed"] == DEFAULT_SEED
+    assert data["thresholds"] and {"criteria_set", "indicator", "value"} <= set(
+        data["thresholds"][0]
+    )
+    assert "--nguong đã cũ" in err.getvalue() and "dùng --thresholds" in err.getvalue()
 
 
 def test_the_same_seed_gives_the_same_values_and_another_seed_others(demo):

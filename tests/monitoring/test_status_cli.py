@@ -122,3 +122,20 @@ def test_the_command_line_exits_non_zero_with_the_message(dash_world, capsys):
         Command().run_from_argv(["ntm", "status", "--unit", "khong-co", "--format", "json"])
     assert exit_info.value.code == 1
     assert "Không có đơn vị hành chính mã «khong-co»" in capsys.readouterr().err
+
+
+def test_old_scope_name_and_format_table_still_work(dash_world):
+    out, err = StringIO(), StringIO()
+    call_command(
+        "status", "--summary", "--scope", DISTRICT_A, "--format", "json", stdout=out, stderr=err
+    )
+    assert json.loads(out.getvalue())["scope"]["name"] == "Huyện Cao Lộc"
+    assert "--scope đã cũ" in err.getvalue() and "dùng --unit" in err.getvalue()
+    text = run("--summary", "--unit", DISTRICT_A)
+    assert run("--summary", "--unit", DISTRICT_A, "--format", "table") == text
+    assert run("--summary", "--unit", "huyện cao lộc") == text  # a unit by its name
+
+
+def test_a_commune_or_the_summary_must_be_asked_for(dash_world):
+    with pytest.raises(CommandError, match="--summary"):
+        run("--period", "2022")

@@ -3,6 +3,7 @@ recorded in Vietnamese, the "Báo cáo" page, downloads, the command line."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -253,6 +254,25 @@ def test_command_writes_the_word_file(dash_world, tmp_path, capsys):
     assert "Số tiêu chí đạt: 17/19 tiêu chí" in text
 
 
+def test_command_json(dash_world, tmp_path, capsys):
+    out = tmp_path / "xa.docx"
+    call_command(
+        "report",
+        "build",
+        "xa",
+        "--period",
+        "2022",
+        "--unit",
+        A3,
+        "--out",
+        str(out),
+        "--format",
+        "json",
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["docx"] == str(out) and data["bytes"] == out.stat().st_size
+
+
 def test_command_department_from_an_account(dash_world, tmp_path):
     out = tmp_path / "sxd.docx"
     call_command(
@@ -275,7 +295,10 @@ def test_command_department_from_an_account(dash_world, tmp_path):
     ("args", "message"),
     [
         (["huyen", "--unit", "180", "--period", "2023"], "chưa có số liệu đã được phê duyệt"),
-        (["huyen", "--unit", "999999", "--period", "2023"], "Không có đơn vị mã «999999»"),
+        (
+            ["huyen", "--unit", "999999", "--period", "2023"],
+            "Không có đơn vị hành chính mã «999999»",
+        ),
         (["tien-do", "--period", "2023-13"], "không hợp lệ"),
         (["so-nganh", "--period", "2023", "--department", "vpdp"], "không phải tài khoản sở"),
     ],

@@ -6,6 +6,7 @@ import io
 from urllib.parse import unquote
 
 import openpyxl
+import pytest
 
 from ntm.web.xlsx import (
     DECIMAL_2,
@@ -75,3 +76,21 @@ def test_response_is_an_attachment_with_a_vietnamese_filename():
     assert unquote(encoded) == "Tổng hợp Đình Lập 2022.xlsx"
     ws = reopen(response.content)
     assert ws["A1"].value == "Tiêu đề" and ws["B3"].value == 65
+
+
+def test_text_starting_with_equals_stays_text():
+    ws = reopen(xlsx_bytes("Tiêu đề", ["Tên", "Ghi chú"], [["=1+1", "http://vi.wikipedia.org"]]))
+    assert ws["A3"].value == "=1+1" and ws["A3"].data_type == "s"
+    assert ws["B3"].value == "http://vi.wikipedia.org" and ws["B3"].hyperlink is None
+
+
+def test_empty_text_is_an_empty_cell():
+    ws = reopen(xlsx_bytes("Tiêu đề", ["Cũ", "Mới"], [["", "80"]]))
+    assert ws["A3"].value is None and ws["B3"].value == "80"
+
+
+def test_rows_must_fit_the_columns():
+    with pytest.raises(ValueError):
+        xlsx_bytes("Tiêu đề", ["A", "B"], [["x"]])
+    with pytest.raises(ValueError):
+        xlsx_bytes("Tiêu đề", ["A"], [["x", "y"]])

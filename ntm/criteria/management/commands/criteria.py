@@ -2,56 +2,77 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from ntm.cli_options import CSV, JSON, NtmCommand, add_format
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.errors import CriteriaLookupError, CriteriaSetError
 from ntm.core.evaluation import UnitEvaluation
 from ntm.core.rows import evaluate_rows
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
-from ntm.criteria.services import CriteriaError, criteria_load
+from ntm.criteria.services import criteria_load
 from ntm.units.models import AdminUnit
 
 REQUIRED_COLUMNS = ("unit_code", "indicator_code", "value")
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = "Bộ tiêu chí: nạp (load), liệt kê (list), xem (show), đánh giá từ tệp CSV (evaluate)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("load", help="nạp các bộ tiêu chí YAML vào cơ sở dữ liệu")
-        sub.add_parser("list", help="liệt kê các bộ tiêu chí")
+        add_format(sub.add_parser("load", help="nạp các bộ tiêu chí YAML vào cơ sở dữ liệu"))
+        add_format(sub.add_parser("list", help="liệt kê các bộ tiêu chí"))
         show = sub.add_parser("show", help="xem tiêu chí, chỉ tiêu và ngưỡng")
         show.add_argument("set_code")
         show.add_argument("--region", help="vùng (2021-2025) hoặc nhóm xã (2026-2030)")
         show.add_argument("--year", type=int)
-        show.add_argument("--format", choices=["table", "json"], default="table")
+        add_format(show)
         ev = sub.add_parser("evaluate", help="đánh giá các đơn vị trong tệp CSV")
         ev.add_argument("set_code")
         ev.add_argument("file", type=Path, help="CSV có cột unit_code, indicator_code, value")
         ev.add_argument("--region", required=True)
         ev.add_argument("--year", type=int, required=True)
-        ev.add_argument("--format", choices=["json", "csv"], default="json")
+        # The results are data for other programs: JSON unless CSV is asked for.
+        add_format(ev, (JSON, CSV), default=JSON)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             getattr(self, f"_{options['action']}")(options)
-        except (CriteriaLookupError, CriteriaSetError, CriteriaError) as exc:
+        except (CriteriaLookupError, CriteriaSetError) as exc:  # the pure core's refusals
             raise CommandError(str(exc)) from exc
 
     def _load(self, options: dict[str, Any]) -> None:
         result = criteria_load()
+        if options["format"] == JSON:
+            self.write_json(
+                {"sets": result.sets, "criteria": result.criteria, "indicators": result.indicators}
+            )
+            return
         self.stdout.write(
             f"Đã nạp {result.sets} bộ tiêu chí, {result.criteria} tiêu chí, "
             f"{result.indicators} chỉ tiêu và điều kiện."
         )
 
     def _list(self, options: dict[str, Any]) -> None:
+        if options["format"] == JSON:
+            self.write_json(
+                [
+                    {
+                        "code": cset.code,
+                        "name": cset.name,
+                        "first_year": cset.first_year,
+                        "last_year": cset.last_year,
+                        "criteria": len(cset.criteria),
+                        "indicators": len(cset.indicators),
+                    }
+                    for cset in criteria_catalog()
+                ]
+            )
+            return
         for cset in criteria_catalog():
             self.stdout.write(
                 f"{cset.code:<28} {cset.first_year}-{cset.last_year}  "
@@ -69,10 +90,8 @@ class Command(BaseCommand):
         cset = criteria_catalog().get(options["set_code"])
         class_code, year = self._class_and_year(cset, options)
         table = criteria_set_table(cset, class_code, year)
-        if options["format"] == "json":
-            self.stdout.write(
-                json.dumps(_show_json(cset, class_code, year, table), ensure_ascii=False, indent=2)
-            )
+        if options["format"] == JSON:
+            self.write_json(_show_json(cset, class_code, year, table))
             return
         self.stdout.write(
             f"{cset.name} ({cset.code}) · {cset.classification.label} {class_code} · năm {year}"
@@ -107,9 +126,8 @@ class Command(BaseCommand):
             for error in errors:
                 self.stderr.write(error)
             raise CommandError(f"{options['file']}: {len(errors)} lỗi, không đánh giá.")
-        if options["format"] == "json":
-            data = {code: _result_json(cset, r) for code, r in outcome.results.items()}
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        if options["format"] == JSON:
+            self.write_json({code: _result_json(cset, r) for code, r in outcome.results.items()})
         else:
             self.stdout.write(_results_csv(outcome.results))
 

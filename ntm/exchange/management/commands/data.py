@@ -11,19 +11,30 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from ntm.accounts.models import User
+from ntm.cli_options import (
+    CSV,
+    JSON,
+    XLSX,
+    NtmCommand,
+    add_format,
+    add_period,
+    add_unit,
+    add_user,
+    period_option,
+    unit_option,
+    user_option,
+)
 from ntm.exchange.exports import dataset_csv, dataset_json, dataset_xlsx
 from ntm.exchange.layout import cell_ref
-from ntm.exchange.selectors import ExchangeError, dataset, template_data
+from ntm.exchange.selectors import dataset, template_data
 from ntm.exchange.services import import_check, import_commit, import_upload
 from ntm.exchange.template_writer import template_workbook
-from ntm.exchange.validation import ImportRefused, Preview, verdict_label
-from ntm.units.models import AdminUnit, UnitType
+from ntm.exchange.validation import Issue, Preview, verdict_label
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = (
         "Trao đổi số liệu bằng Excel: tải biểu mẫu (template), nhập tệp đã điền (import, "
         "--dry-run để chạy thử), xuất số liệu của một kỳ (export)."
@@ -32,83 +43,101 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         tpl = sub.add_parser("template", help="tạo biểu mẫu Excel cho một phạm vi và kỳ")
-        tpl.add_argument("--unit", required=True, help="mã tỉnh, huyện hoặc xã")
-        tpl.add_argument("--period", required=True, help="kỳ: 2023, 2023-Q1 hoặc 2023-03")
+        add_unit(tpl, required=True, help="tỉnh, huyện hoặc xã: mã hoặc tên")
+        add_period(tpl, required=True)
         tpl.add_argument("--out", required=True, type=Path, help="tệp .xlsx ghi ra")
-        tpl.add_argument("--user", help="tên đăng nhập ghi vào biểu mẫu là người tải")
+        add_user(tpl, help="tên đăng nhập ghi vào biểu mẫu là người tải")
+        add_format(tpl, help="dạng của dòng kết quả in ra (text, json)")
         imp = sub.add_parser("import", help="nhập tệp Excel đã điền (tất cả hoặc không gì)")
         imp.add_argument("file", type=Path)
-        imp.add_argument(
-            "--user",
+        add_user(
+            imp,
             required=True,
             help="tên đăng nhập: quyền của tài khoản này được kiểm tra, và được ghi là người nhập",
         )
         imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
-        imp.add_argument("--period", help="kỳ của bảng tự lập (biểu mẫu của hệ thống đã ghi kỳ)")
+        add_period(imp, help="kỳ của bảng tự lập (biểu mẫu của hệ thống đã ghi kỳ)")
         imp.add_argument(
             "--limit", type=int, default=50, help="số thay đổi in ra (mặc định 50; 0: tất cả)"
         )
+        add_format(imp)
         exp = sub.add_parser("export", help="xuất toàn bộ số liệu của một kỳ")
-        exp.add_argument("--period", required=True)
-        exp.add_argument("--format", choices=["xlsx", "csv", "json"], default="xlsx")
+        add_period(exp, required=True)
+        add_format(
+            exp,
+            (XLSX, CSV, JSON),
+            default=XLSX,
+            help="dạng tệp ghi ra (mặc định: xlsx); với json, dòng kết quả cũng là JSON",
+        )
         exp.add_argument("--out", required=True, type=Path)
-        exp.add_argument("--unit", help="mã tỉnh, huyện hoặc xã (mặc định: tỉnh)")
+        add_unit(exp, help="tỉnh, huyện hoặc xã: mã hoặc tên (mặc định: tỉnh)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            getattr(self, f"_{options['action']}")(options)
-        except (ExchangeError, ImportRefused) as exc:
-            raise CommandError(str(exc)) from exc
-
-    def _unit(self, code: str | None) -> AdminUnit:
-        if code is None:
-            unit = AdminUnit.objects.filter(type=UnitType.PROVINCE).order_by("code").first()
-            if unit is None:
-                raise CommandError("Chưa có đơn vị hành chính: chạy `ntm units import` trước.")
-            return unit
-        unit = AdminUnit.objects.filter(code=code).first()
-        if unit is None:
-            raise CommandError(f"Không có đơn vị mã «{code}».")
-        return unit
+        getattr(self, f"_{options['action']}")(options)
 
     def _template(self, options: dict[str, Any]) -> None:
-        unit = self._unit(options["unit"])
-        data = template_data(unit, options["period"])
-        options["out"].write_bytes(template_workbook(data, generated_by=options["user"] or ""))
+        unit = unit_option(options["unit"])
+        user = user_option(options["user"]) if options["user"] else None
+        data = template_data(unit, period_option(options["period"]) or "")
+        options["out"].write_bytes(
+            template_workbook(data, generated_by=user.username if user else "")
+        )
+        if options["format"] == JSON:
+            self.write_json(
+                {
+                    "out": str(options["out"]),
+                    "unit": {"code": unit.code, "name": unit.name},
+                    "period": data.period.code,
+                    "communes": len(data.rows),
+                    "indicators": len(data.columns),
+                }
+            )
+            return
         self.stdout.write(
             f"Đã ghi biểu mẫu {options['out']}: {unit.name}, {data.period_label}, "
             f"{len(data.rows)} xã × {len(data.columns)} chỉ tiêu."
         )
 
     def _import(self, options: dict[str, Any]) -> None:
-        user = User.objects.filter(username=options["user"], is_active=True).first()
-        if user is None:
-            raise CommandError(f"Không có tài khoản «{options['user']}» đang hoạt động.")
+        user = user_option(options["user"])
         path: Path = options["file"]
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from exc
-        preview = import_check(
-            user=user, data=data, filename=path.name, period_code=options["period"]
-        )
-        self._print_preview(preview, options["limit"])
-        if preview.errors or preview.conflicts:
+        period = period_option(options["period"])
+        preview = import_check(user=user, data=data, filename=path.name, period_code=period)
+        as_json = options["format"] == JSON
+        if not as_json:
+            self._print_preview(preview, options["limit"])
+        refused = bool(preview.errors or preview.conflicts)
+        batch = None
+        if not refused and not options["dry_run"] and preview.changes:
+            batch = import_upload(user=user, data=data, filename=path.name, period_code=period)
+            batch = import_commit(user=user, batch=batch, background=False)
+        if as_json:
+            self.write_json(
+                {
+                    **_preview_json(preview, options["limit"]),
+                    "dry_run": options["dry_run"],
+                    "committed": batch is not None,
+                    "batch": batch.pk if batch else None,
+                    "message": batch.message if batch else "",
+                }
+            )
+        if refused:
             raise CommandError(
                 f"Tệp có {len(preview.errors)} lỗi và {len(preview.conflicts)} xung đột: "
                 "không ghi gì cả."
             )
+        if as_json:
+            return
         if options["dry_run"]:
             self.stdout.write("Chạy thử: không có gì được ghi.")
-            return
-        if not preview.changes:
+        elif batch is None:
             self.stdout.write("Không có thay đổi nào để ghi.")
-            return
-        batch = import_upload(
-            user=user, data=data, filename=path.name, period_code=options["period"]
-        )
-        batch = import_commit(user=user, batch=batch, background=False)
-        self.stdout.write(self.style.SUCCESS(f"{batch.message} (lần nhập số {batch.pk})"))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"{batch.message} (lần nhập số {batch.pk})"))
 
     def _print_preview(self, preview: Preview, limit: int) -> None:
         kind = (
@@ -141,19 +170,63 @@ class Command(BaseCommand):
             self.stdout.write(f"  … và {len(preview.changes) - len(shown)} thay đổi khác")
 
     def _export(self, options: dict[str, Any]) -> None:
-        unit = self._unit(options["unit"])
-        data = dataset(unit, options["period"])
+        unit = unit_option(options["unit"])
+        data = dataset(unit, period_option(options["period"]) or "")
         out: Path = options["out"]
-        if options["format"] == "xlsx":
+        if options["format"] == XLSX:
             out.write_bytes(dataset_xlsx(data))
-        elif options["format"] == "csv":
+        elif options["format"] == CSV:
             out.write_bytes(dataset_csv(data))
         else:
             out.write_text(
                 json.dumps(dataset_json(data), ensure_ascii=False, indent=1), encoding="utf-8"
             )
         reported = sum(1 for r in data.rows if r.report_id is not None)
+        if options["format"] == JSON:
+            self.write_json(
+                {
+                    "out": str(out),
+                    "unit": {"code": unit.code, "name": unit.name},
+                    "period": data.period.code,
+                    "communes": len(data.rows),
+                    "reported": reported,
+                    "indicator_columns": len(data.columns),
+                }
+            )
+            return
         self.stdout.write(
             f"Đã xuất {out}: {unit.name}, {data.period_label}, {len(data.rows)} xã "
             f"({reported} có báo cáo), {len(data.columns)} cột chỉ tiêu."
         )
+
+
+def _issue_json(issue: Issue) -> dict[str, Any]:
+    return {"sheet": issue.sheet, "row": issue.row, "col": issue.col, "text": issue.text}
+
+
+def _preview_json(preview: Preview, limit: int) -> dict[str, Any]:
+    units = {u.unit_id: u for u in preview.units}
+    shown = preview.changes if limit <= 0 else preview.changes[:limit]
+    return {
+        "kind": preview.kind,
+        "template_version": preview.template_version,
+        "period": preview.period_code,
+        "criteria_set": preview.set_code,
+        "sheet": preview.data_sheet,
+        "communes": len(preview.units),
+        "errors": [_issue_json(i) for i in preview.errors],
+        "conflicts": [_issue_json(i) for i in preview.conflicts],
+        "warnings": [_issue_json(i) for i in preview.warnings],
+        "change_count": len(preview.changes),
+        "changes": [
+            {
+                "unit": units[c.unit_id].code,
+                "cell": cell_ref(c.row, c.col),
+                "indicator": c.code,
+                "old": c.old_raw,
+                "new": c.new_raw,
+                "verdict": verdict_label(c.new_verdict) or None,
+            }
+            for c in shown
+        ],
+    }

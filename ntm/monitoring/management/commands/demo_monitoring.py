@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
+from ntm.cli_options import JSON, NtmCommand, add_format, add_old_names
 from ntm.core.numbers_vi import format_number_vi
-from ntm.monitoring.demo import DEFAULT_SEED, DemoError, demo_monitoring_load, demo_revisions
+from ntm.monitoring.demo import DEFAULT_SEED, demo_monitoring_load, demo_revisions
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = (
         "Nạp số liệu minh họa (tổng hợp, không phải số liệu thật) cho 181 xã của Lạng Sơn: "
         "năm 2022 và 4 quý năm 2023, cùng các quyết định công nhận và ngưỡng minh họa. "
@@ -23,20 +24,47 @@ class Command(BaseCommand):
             help=f"hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED}); cùng seed cho cùng số liệu",
         )
         parser.add_argument(
-            "--nguong",
+            "--thresholds",
             action="store_true",
             help="liệt kê các ngưỡng minh họa đã nạp",
         )
+        add_old_names(parser, "--thresholds", ["--nguong"], flag=True)
+        add_format(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            result = demo_monitoring_load(seed=options["seed"], log=self.stdout.write)
-        except DemoError as exc:
-            raise CommandError(str(exc)) from exc
+        as_json = options["format"] == JSON
+        # With JSON on stdout, the progress lines go to stderr.
+        log = self.stderr.write if as_json else self.stdout.write
+        result = demo_monitoring_load(seed=options["seed"], log=log)
+        if as_json:
+            self.write_json(
+                {
+                    "loaded": result.loaded,
+                    "seed": result.seed,
+                    "message": result.message,
+                    "seconds": result.seconds,
+                    "reports": result.reports,
+                    "values": result.values,
+                    "revisions": result.revisions,
+                    "recognitions": result.recognitions,
+                    "thresholds": [
+                        {
+                            "criteria_set": r.criteria_set.code,
+                            "indicator": r.indicator.code,
+                            "value": r.value,
+                            "years": list(r.years or []),
+                        }
+                        for r in demo_revisions()
+                    ]
+                    if options["thresholds"]
+                    else None,
+                }
+            )
+            return
         self.stdout.write(
             result.message if not result.loaded else self.style.SUCCESS(result.message)
         )
-        if options["nguong"]:
+        if options["thresholds"]:
             for revision in demo_revisions():
                 years = ", ".join(map(str, revision.years)) if revision.years else "mọi năm"
                 value = revision.value

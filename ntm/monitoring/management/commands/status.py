@@ -3,15 +3,23 @@ district), from approved reports, as text or JSON."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from ntm.cli_options import (
+    JSON,
+    NtmCommand,
+    add_format,
+    add_period,
+    add_unit,
+    period_option,
+    unit_option,
+)
 from ntm.core.numbers_vi import format_number_vi
 from ntm.monitoring.dashboards import (
     Dashboard,
-    DashboardError,
     Scorecard,
     dashboard_as_dict,
     dashboard_build,
@@ -19,71 +27,57 @@ from ntm.monitoring.dashboards import (
     scorecard_build,
 )
 from ntm.monitoring.models import ReportStatus
-from ntm.units.models import AdminUnit, UnitType
-from ntm.units.selectors import unit_provinces
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = (
         "Tình hình xây dựng nông thôn mới từ số liệu đã phê duyệt: phiếu kết quả của một xã "
-        "(--unit MÃ) hoặc số liệu tổng hợp của tỉnh, huyện (--summary)."
+        "(--unit MÃ) hoặc số liệu tổng hợp của tỉnh, huyện (--summary [--unit MÃ])."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        what = parser.add_mutually_exclusive_group(required=True)
-        what.add_argument("--unit", metavar="MÃ", help="mã xã (ví dụ 6244)")
-        what.add_argument("--summary", action="store_true", help="số liệu tổng hợp")
-        parser.add_argument(
-            "--period", metavar="KỲ", help="2022, 2023-Q1 hoặc 2023-03 (mặc định: kỳ mới nhất)"
+        add_unit(
+            parser,
+            help="xã (phiếu kết quả); với --summary: tỉnh hoặc huyện (mặc định: tỉnh)",
+            old_names=["--scope"],
         )
-        parser.add_argument(
-            "--scope", metavar="MÃ", help="với --summary: mã tỉnh hoặc huyện (mặc định: tỉnh)"
-        )
+        parser.add_argument("--summary", action="store_true", help="số liệu tổng hợp")
+        add_period(parser, help="2022, 2023-Q1 hoặc 2023-03 (mặc định: kỳ mới nhất)")
         parser.add_argument(
             "--include-drafts",
             action="store_true",
             help="với --unit: xem cả báo cáo chưa được phê duyệt",
         )
-        parser.add_argument("--format", choices=["table", "json"], default="table")
+        add_format(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            if options["summary"]:
-                self._summary(options)
-            else:
-                self._unit(options)
-        except DashboardError as exc:
-            raise CommandError(str(exc)) from exc
+        if options["summary"]:
+            self._summary(options)
+        elif options["unit"]:
+            self._unit(options)
+        else:
+            raise CommandError(_("Hãy chọn một xã (--unit MÃ) hoặc số liệu tổng hợp (--summary)."))
 
     # -- one commune ----------------------------------------------------------------
 
     def _unit(self, options: dict[str, Any]) -> None:
-        code = options["unit"].strip()
-        unit = AdminUnit.objects.select_related("parent").filter(code=code).first()
-        if unit is None:
-            raise CommandError(f"Không có đơn vị hành chính mã «{code}».")
-        card = scorecard_build(unit, options["period"], drafts=options["include_drafts"])
+        unit = unit_option(options["unit"])
+        period = period_option(options["period"])
+        card = scorecard_build(unit, period, drafts=options["include_drafts"])
         if card.report is None:
             raise CommandError(_no_report(card))
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(scorecard_as_dict(card), ensure_ascii=False, indent=2))
+        if options["format"] == JSON:
+            self.write_json(scorecard_as_dict(card))
         else:
             self.stdout.write("\n".join(_scorecard_lines(card)))
 
     # -- a province or district -------------------------------------------------------
 
     def _summary(self, options: dict[str, Any]) -> None:
-        if options["scope"]:
-            scope = AdminUnit.objects.filter(code=options["scope"].strip()).first()
-            if scope is None or not (scope.type == UnitType.PROVINCE or scope.is_district):
-                raise CommandError(f"Không có tỉnh hoặc huyện mã «{options['scope']}».")
-        else:
-            scope = unit_provinces().order_by("code").first()
-            if scope is None:
-                raise CommandError("Chưa có đơn vị hành chính: chạy «ntm units import» trước.")
-        dash = dashboard_build(scope, options["period"])
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(dashboard_as_dict(dash), ensure_ascii=False, indent=2))
+        scope = unit_option(options["unit"], areas_only=True)
+        dash = dashboard_build(scope, period_option(options["period"]))
+        if options["format"] == JSON:
+            self.write_json(dashboard_as_dict(dash))
         else:
             self.stdout.write("\n".join(_dashboard_lines(dash)))
 

@@ -1,23 +1,32 @@
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from ntm.cli_options import (
+    JSON,
+    NtmCommand,
+    add_format,
+    add_period,
+    add_unit,
+    period_option,
+    unit_option,
+)
 from ntm.planning.checks import plan_check
-from ntm.planning.progress import ProgressError, plan_progress
+from ntm.planning.models import Plan
+from ntm.planning.progress import Progress, plan_progress
 from ntm.planning.selectors import plan_get, plan_list
 from ntm.planning.services import PlanImportError, plan_export, plan_import
-from ntm.units.models import AdminUnit
 
 DEFAULT_PLAN = Path(__file__).resolve().parents[3] / "data" / "plans" / "lang-son-2023.yaml"
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = (
         "Kế hoạch: nạp tệp kế hoạch (import), kiểm tra tính nhất quán (check), liệt kê (list), "
         "xuất ra tệp (export), so sánh kế hoạch với thực hiện (progress)."
@@ -33,25 +42,33 @@ class Command(BaseCommand):
         imp.add_argument(
             "--replace", action="store_true", help="thay kế hoạch cùng mã đã nạp trước đó"
         )
+        add_format(imp)
         check = sub.add_parser("check", help="kiểm tra tính nhất quán; mã thoát 1 nếu có lỗi")
         check.add_argument("code")
-        check.add_argument("--format", choices=["text", "json"], default="text")
-        sub.add_parser("list", help="liệt kê các kế hoạch")
+        add_format(check)
+        add_format(sub.add_parser("list", help="liệt kê các kế hoạch"))
         export = sub.add_parser("export", help="xuất kế hoạch ra YAML (cùng định dạng tệp nạp)")
         export.add_argument("code")
         export.add_argument("file", type=Path, nargs="?")
         progress = sub.add_parser("progress", help="kế hoạch so với thực hiện")
         progress.add_argument("code")
-        progress.add_argument("--ky", help="kỳ: 2023, 2023-Q2, 2023-06 (mặc định: kỳ mới nhất)")
-        progress.add_argument("--huyen", help="mã huyện (mặc định: toàn tỉnh)")
+        add_period(
+            progress,
+            help="kỳ: 2023, 2023-Q2, 2023-06 (mặc định: kỳ mới nhất)",
+            old_names=["--ky"],
+        )
+        add_unit(progress, help="huyện: mã hoặc tên (mặc định: toàn tỉnh)", old_names=["--huyen"])
+        add_format(progress)
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["action"])(options)
 
-    def _plan(self, code: str) -> Any:
+    def _plan(self, code: str) -> Plan:
         plan = plan_get(code)
         if plan is None:
-            raise CommandError(f"Không có kế hoạch mã «{code}». Xem: ntm plan list")
+            raise CommandError(
+                _("Không có kế hoạch mã «%(plan)s». Xem: ntm plan list") % {"plan": code}
+            )
         return plan
 
     def _import(self, options: dict[str, Any]) -> None:
@@ -63,40 +80,55 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(f"{options['file']}: {error}")
             raise CommandError(f"{options['file']}: {len(exc.errors)} lỗi, không nạp gì.") from exc
+        report = None
+        if result.plan is not None and not options["dry_run"]:
+            report = plan_check(result.plan)
+        if options["format"] == JSON:
+            self.write_json(
+                {
+                    "plan": result.spec.code,
+                    "action": result.action,
+                    "message": result.message,
+                    "summary": result.summary if options["dry_run"] else [],
+                    "check": None
+                    if report is None
+                    else {"errors": len(report.errors), "warnings": len(report.warnings)},
+                }
+            )
+            return
         if options["dry_run"]:
             for line in result.summary:
                 self.stdout.write(line)
         self.stdout.write(result.message)
-        if result.plan is not None and not options["dry_run"]:
-            report = plan_check(result.plan)
-            if report.findings:
-                self.stdout.write(
-                    f"Kiểm tra: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo "
-                    f"(xem: ntm plan check {result.plan.code})."
-                )
+        if report is not None and report.findings and result.plan is not None:
+            self.stdout.write(
+                f"Kiểm tra: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo "
+                f"(xem: ntm plan check {result.plan.code})."
+            )
 
     def _check(self, options: dict[str, Any]) -> None:
         plan = self._plan(options["code"])
         report = plan_check(plan)
-        if options["format"] == "json":
-            data = {
-                "plan": plan.code,
-                "errors": len(report.errors),
-                "warnings": len(report.warnings),
-                "findings": [
-                    {
-                        "rule": f.rule,
-                        "severity": str(f.severity),
-                        "target": f.target,
-                        "message": f.message,
-                        "stated": f.stated,
-                        "expected": f.expected,
-                    }
-                    for f in report.findings
-                ],
-                "passed": report.passed,
-            }
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        if options["format"] == JSON:
+            self.write_json(
+                {
+                    "plan": plan.code,
+                    "errors": len(report.errors),
+                    "warnings": len(report.warnings),
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "severity": str(f.severity),
+                            "target": f.target,
+                            "message": f.message,
+                            "stated": f.stated,
+                            "expected": f.expected,
+                        }
+                        for f in report.findings
+                    ],
+                    "passed": report.passed,
+                }
+            )
         else:
             self.stdout.write(f"Kiểm tra kế hoạch {plan.code}: {plan.title}")
             for finding in report.findings:
@@ -110,10 +142,30 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _list(self, options: dict[str, Any]) -> None:
-        for plan in plan_list():
+        plans = [
+            # n_targets, n_districts: annotated by plan_list()
+            (plan, plan.n_targets, plan.n_districts)  # type: ignore[attr-defined]
+            for plan in plan_list()
+        ]
+        if options["format"] == JSON:
+            self.write_json(
+                [
+                    {
+                        "code": plan.code,
+                        "year": plan.year,
+                        "unit": {"code": plan.unit.code, "name": plan.unit.name},
+                        "title": plan.title,
+                        "targets": n_targets,
+                        "districts_assigned": n_districts,
+                    }
+                    for plan, n_targets, n_districts in plans
+                ]
+            )
+            return
+        for plan, n_targets, n_districts in plans:
             self.stdout.write(
                 f"{plan.code:<22} {plan.year}  {plan.unit.name:<18} "
-                f"{plan.n_targets:>3} chỉ tiêu, {plan.n_districts:>2} huyện đã giao  {plan.title}"
+                f"{n_targets:>3} chỉ tiêu, {n_districts:>2} huyện đã giao  {plan.title}"
             )
 
     def _export(self, options: dict[str, Any]) -> None:
@@ -128,15 +180,13 @@ class Command(BaseCommand):
     def _progress(self, options: dict[str, Any]) -> None:
         plan = self._plan(options["code"])
         scope = None
-        if options["huyen"]:
-            scope = AdminUnit.objects.filter(code=options["huyen"]).first()
-            if scope is None:
-                raise CommandError(f"Không có đơn vị mã «{options['huyen']}».")
+        if options["unit"]:
+            scope = unit_option(options["unit"])
             plan = plan.children.filter(unit=scope).first() or plan
-        try:
-            progress = plan_progress(plan, options["ky"], scope=scope)
-        except ProgressError as exc:
-            raise CommandError(str(exc)) from exc
+        progress = plan_progress(plan, period_option(options["period"]), scope=scope)
+        if options["format"] == JSON:
+            self.write_json(_progress_json(plan, progress))
+            return
         self.stdout.write(
             f"{plan.title} · {progress.scope.name} · {progress.period} · "
             f"{progress.reported}/{progress.communes} xã có số liệu đã phê duyệt"
@@ -148,3 +198,27 @@ class Command(BaseCommand):
             )
         counts = ", ".join(f"{s.label}: {n}" for s, n in progress.status_counts)
         self.stdout.write(f"Tổng hợp: {counts}" if counts else "Chưa có chỉ tiêu.")
+
+
+def _progress_json(plan: Plan, progress: Progress) -> dict[str, Any]:
+    return {
+        "plan": plan.code,
+        "title": plan.title,
+        "scope": {"code": progress.scope.code, "name": progress.scope.name},
+        "period": progress.period.code,
+        "communes": progress.communes,
+        "reported": progress.reported,
+        "targets": [
+            {
+                "key": row.target.key,
+                "label": row.target.label,
+                "goal": row.goal,
+                "actual": None if row.value is None else float(row.value),
+                "actual_text": row.actual_text,
+                "status": str(row.status),
+                "status_label": row.status.label,
+            }
+            for row in progress.rows
+        ],
+        "status_counts": {str(s): n for s, n in progress.status_counts},
+    }

@@ -13,30 +13,38 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ntm.accounts.models import Role, RoleAssignment
-from ntm.reports.builders import ReportError
+from ntm.cli_options import (
+    JSON,
+    NtmCommand,
+    add_format,
+    add_period,
+    add_unit,
+    period_option,
+    unit_option,
+)
 from ntm.reports.models import ReportKind
-from ntm.reports.render import PdfError, docx_to_pdf
+from ntm.reports.render import docx_to_pdf
 from ntm.reports.selectors import department_name, main_set_now
 from ntm.reports.services import document_build_now
 from ntm.reports.templates_build import stale_templates, write_templates
-from ntm.units.models import AdminUnit, UnitType
+from ntm.units.models import AdminUnit
 
 KINDS = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = "Văn bản, báo cáo: tạo tệp Word (và PDF) theo thể thức NĐ 30/2020/NĐ-CP."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="tạo một văn bản")
         build.add_argument("kind", metavar="TYPE", choices=ReportKind.values, help=KINDS)
-        build.add_argument("--period", default="", help="kỳ: 2023 (năm), 2023-Q2 (quý), 2023-03")
-        build.add_argument("--unit", default="", help="mã đơn vị (huyện, xã; mặc định: tỉnh)")
+        add_period(build)
+        add_unit(build, help="huyện, xã: mã hoặc tên (mặc định: tỉnh)")
         build.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
         build.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp Word")
         build.add_argument("--criteria", default="", help="so-nganh: các tiêu chí, ví dụ 1,9")
@@ -51,27 +59,14 @@ class Command(BaseCommand):
         build.add_argument(
             "--drafts", action="store_true", help="xa: dùng cả số liệu chưa được phê duyệt"
         )
+        add_format(build, help="dạng của dòng kết quả in ra (text, json)")
         self._add_templates_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "templates":
             self._templates(check=options["check"])
             return
-        try:
-            self._build(options)
-        except (ReportError, PdfError) as exc:
-            raise CommandError(str(exc)) from exc
-
-    def _unit(self, code: str) -> AdminUnit:
-        if code:
-            unit = AdminUnit.objects.filter(code=code).first()
-            if unit is None:
-                raise CommandError(f"Không có đơn vị mã «{code}».")
-            return unit
-        provinces = list(AdminUnit.objects.filter(type=UnitType.PROVINCE)[:2])
-        if len(provinces) != 1:
-            raise CommandError("Hãy chọn đơn vị bằng --unit MÃ.")
-        return provinces[0]
+        self._build(options)
 
     def _params(self, kind: str, unit: AdminUnit, options: dict[str, Any]) -> dict[str, Any]:
         params: dict[str, Any] = {"number": options["number"], "signer": options["signer"]}
@@ -106,7 +101,7 @@ class Command(BaseCommand):
 
     def _build(self, options: dict[str, Any]) -> None:
         kind = options["kind"]
-        unit = self._unit(options["unit"])
+        unit = unit_option(options["unit"])
         try:
             day = dt.date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError as exc:
@@ -115,21 +110,28 @@ class Command(BaseCommand):
         _, docx = document_build_now(
             kind=kind,
             unit=unit,
-            period_code=options["period"],
+            period_code=period_option(options["period"]) or "",
             params=self._params(kind, unit, options),
             day=day,
         )
         out: Path = options["out"]
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(docx)
-        self.stdout.write(
-            f"Đã ghi {out} ({len(docx):,} byte, {time.perf_counter() - started:.2f} giây)."
-        )
+        as_json = options["format"] == JSON
+        seconds = time.perf_counter() - started
+        written: dict[str, object] = {"docx": str(out), "bytes": len(docx), "seconds": seconds}
+        if not as_json:
+            self.stdout.write(f"Đã ghi {out} ({len(docx):,} byte, {seconds:.2f} giây).")
         if options["pdf"]:
             started = time.perf_counter()
             pdf_path = out.with_suffix(".pdf")
             pdf_path.write_bytes(docx_to_pdf(docx))
-            self.stdout.write(f"Đã ghi {pdf_path} ({time.perf_counter() - started:.2f} giây).")
+            seconds = time.perf_counter() - started
+            written |= {"pdf": str(pdf_path), "pdf_seconds": seconds}
+            if not as_json:
+                self.stdout.write(f"Đã ghi {pdf_path} ({seconds:.2f} giây).")
+        if as_json:
+            self.write_json(written)
 
     # -- `ntm report templates [--check]` --------------------------------------------------------
 

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from ntm.accounts.demo import DEMO_PASSWORD, demo_users_ensure
+from ntm.cli_options import NtmCommand
 from ntm.monitoring.demo import DemoError, demo_monitoring_load
 from ntm.planning.demo import demo_planning_load
 
 
-class Command(BaseCommand):
+class Command(NtmCommand):
     help = (
         "Chuẩn bị bản trình diễn Lạng Sơn 2023: tạo CSDL, nạp dữ liệu tham chiếu và số liệu "
         "minh họa, tạo tài khoản trình diễn, rồi chạy máy chủ (trừ khi có --no-serve). "
