@@ -33,6 +33,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Every test starts in Vietnamese, the source language: a request in
+    English leaves English active in its thread, which would leak into the
+    next test that worker runs."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
 @pytest.fixture
 def lang_son(db):
     """All real units of Lạng Sơn (2023), loaded from the shipped CSV."""
