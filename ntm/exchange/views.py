@@ -6,22 +6,18 @@ access, call one service or selector and render; services check again."""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import Action, access_allows, access_has_any, access_home_unit
-from ntm.accounts.models import User
-from ntm.core.text import fold
 from ntm.exchange.exports import (
     batch_table,
     dataset_csv_lines,
@@ -53,24 +49,11 @@ from ntm.exchange.services import (
 from ntm.exchange.template_writer import template_workbook
 from ntm.exchange.validation import ImportRefused, Preview, verdict_label
 from ntm.units.selectors import unit_by_code
+from ntm.web.http import AuthenticatedRequest, as_attachment
 from ntm.web.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 
 CHANGES_PER_PAGE = 200
 ISSUES_SHOWN = 300
-
-
-class AuthenticatedRequest(HttpRequest):
-    """Every view here is behind ``login_required``: the user is a ``User``."""
-
-    user: User
-
-
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(filename)).strip("-") or "tep"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
 
 
 def _refused(request: AuthenticatedRequest, message: str, status: int = 403) -> HttpResponse:
@@ -136,7 +119,7 @@ def template(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("exchange:home")
     content = template_workbook(data, generated_by=request.user.get_username())
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    return _attachment(response, f"Biểu mẫu NTM - {unit.name} - {data.period.code}.xlsx")
+    return as_attachment(response, f"Biểu mẫu NTM - {unit.name} - {data.period.code}.xlsx")
 
 
 @login_required
@@ -291,15 +274,15 @@ def export(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("exchange:home")
     name = f"Số liệu NTM - {unit.name} - {data.period.code}"
     if fmt == "xlsx":
-        return _attachment(
+        return as_attachment(
             HttpResponse(dataset_xlsx(data), content_type=XLSX_CONTENT_TYPE), name + ".xlsx"
         )
     if fmt == "csv":
         response = StreamingHttpResponse(
             dataset_csv_lines(data), content_type="text/csv; charset=utf-8"
         )
-        return _attachment(response, name + ".csv")  # type: ignore[arg-type]
+        return as_attachment(response, name + ".csv")  # type: ignore[arg-type]
     body = json.dumps(dataset_json(data), ensure_ascii=False, indent=1)
-    return _attachment(
+    return as_attachment(
         HttpResponse(body, content_type="application/json; charset=utf-8"), name + ".json"
     )

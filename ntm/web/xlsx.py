@@ -16,15 +16,13 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import xlsxwriter
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from ntm.core.text import fold
+from ntm.web.http import as_attachment
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -147,11 +145,6 @@ def xlsx_bytes(
     return xlsx_workbook(title, columns, rows, note)
 
 
-def _ascii_name(filename: str) -> str:
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(filename)).strip("-")
-    return ascii_name or "bang.xlsx"
-
-
 def xlsx_response(
     filename: str,
     title: str,
@@ -164,9 +157,4 @@ def xlsx_response(
     if not filename.lower().endswith(".xlsx"):
         filename += ".xlsx"
     response = HttpResponse(xlsx_bytes(title, columns, rows, note), content_type=XLSX_CONTENT_TYPE)
-    # Django's header holds one name; browsers prefer the UTF-8 one (RFC 6266).
-    response["Content-Disposition"] = (
-        f"{content_disposition_header(True, _ascii_name(filename))}; "
-        f"filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+    return as_attachment(response, filename)
