@@ -32,8 +32,8 @@ def run(results: Results, kind: str = "sqlite") -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.criteria.services import criteria_load
+    from ntm.demo.accounts import demo_users_ensure
     from ntm.monitoring.demo import demo_monitoring_load
     from ntm.planning.services import plan_import
     from ntm.reports.builders import BuildRequest, build_parts

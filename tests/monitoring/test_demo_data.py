@@ -53,8 +53,8 @@ CRITERIA = [str(n) for n in range(1, 20)]
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.criteria.services import criteria_load
+    from ntm.demo.accounts import demo_users_ensure
     from ntm.units.management.commands.units import DEFAULT_CSV
     from ntm.units.services import units_import
 
