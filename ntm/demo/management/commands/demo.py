@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from ntm.demo.accounts import DEMO_PASSWORD, demo_users_ensure
+from ntm.demo.errors import DemoError
+from ntm.demo.loader import demo_monitoring_load
 from ntm.demo.planning import demo_planning_load
-from ntm.monitoring.demo import DemoError, demo_monitoring_load
 
 
 class Command(BaseCommand):

@@ -5,7 +5,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ntm.core.numbers_vi import format_number_vi
-from ntm.monitoring.demo import DEFAULT_SEED, DemoError, demo_monitoring_load, demo_revisions
+from ntm.demo.dataset import DEFAULT_SEED
+from ntm.demo.errors import DemoError
+from ntm.demo.loader import demo_monitoring_load
+from ntm.demo.thresholds import demo_revisions
 
 
 class Command(BaseCommand):
