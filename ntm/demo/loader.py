@@ -8,13 +8,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, QuerySet, Value
 from django.utils import timezone
 
-from ntm.bulk import analyze
+from ntm.bulk import analyze, bulk_delete, bulk_insert, bulk_insert_select, model_columns
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.numbers_vi import format_number_vi
 from ntm.core.values import parse_value
@@ -36,6 +37,8 @@ from ntm.jobs.models import Job
 from ntm.jobs.services import job_create, job_finish
 from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.models import (
+    INDICATOR_VALUE_FIELDS,
+    VALUE_CHANGE_FIELDS,
     Evaluation,
     EvaluationCriterion,
     EvaluationLevel,
@@ -91,8 +94,10 @@ def demo_communes() -> list[DemoCommune]:
     out = []
     for unit in unit_programme_communes(province).select_related("parent").order_by("code"):
         district = unit.parent
-        lat = unit.latitude if unit.latitude is not None else district.latitude
-        lon = unit.longitude if unit.longitude is not None else district.longitude
+        lat = unit.latitude if unit.latitude is not None or district is None else district.latitude
+        lon = (
+            unit.longitude if unit.longitude is not None or district is None else district.longitude
+        )
         out.append(
             DemoCommune(
                 code=unit.code,
@@ -117,33 +122,28 @@ def _demo_reports() -> QuerySet[Report]:
 
 def _demo_data_delete() -> None:
     """Remove an earlier demo load (its marker proves the reports are ours).
-    The bulky rows go with one DELETE each (the ORM would fetch them all
-    first); the reports themselves through the ORM, which also handles
-    anything else that refers to them. The old marker stays, as history."""
+    The bulky rows go with one DELETE each, children first (``bulk_delete``:
+    the ORM would fetch them all first); the reports themselves through the
+    ORM, which also handles anything else that refers to them. The old marker
+    stays, as history."""
     period_ids = list(Period.objects.filter(code__in=PERIODS).values_list("pk", flat=True))
     if not period_ids:
         return
-    reports_table, r = _quoted(Report, "pk", "period")
-    values_table, v = _quoted(IndicatorValue, "pk", "report")
-    evaluations_table, e = _quoted(Evaluation, "pk", "report")
-    marks = ", ".join(["%s"] * len(period_ids))
-    reports = f"SELECT {r[0]} FROM {reports_table} WHERE {r[1]} IN ({marks})"
-    values = f"SELECT {v[0]} FROM {values_table} WHERE {v[1]} IN ({reports})"
-    evaluations = f"SELECT {e[0]} FROM {evaluations_table} WHERE {e[1]} IN ({reports})"
-    steps: list[tuple[type[Model], str, str]] = [
-        (EvaluationCriterion, "evaluation", evaluations),
-        (EvaluationLevel, "evaluation", evaluations),
-        (Evaluation, "report", reports),
-        (ValueChange, "value", values),
-        (Evidence, "value", values),
-        (IndicatorValue, "report", reports),
-        (ReportEvent, "report", reports),
+    reports = Report.objects.filter(period_id__in=period_ids)
+    values = IndicatorValue.objects.filter(report__in=reports)
+    evaluations = Evaluation.objects.filter(report__in=reports)
+    children: list[QuerySet[Any]] = [
+        EvaluationCriterion.objects.filter(evaluation__in=evaluations),
+        EvaluationLevel.objects.filter(evaluation__in=evaluations),
+        evaluations,
+        ValueChange.objects.filter(value__in=values),
+        Evidence.objects.filter(value__in=values),
+        values,
+        ReportEvent.objects.filter(report__in=reports),
     ]
-    analyze(Report, IndicatorValue, Evaluation, *(model for model, _, _ in steps))
-    with connection.cursor() as cursor:
-        for model, key, subquery in steps:
-            table, (column,) = _quoted(model, key)
-            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({subquery})", period_ids)
+    analyze(Report, *(rows.model for rows in children))
+    for rows in children:
+        bulk_delete(rows)
     _demo_reports().delete()
 
 
@@ -179,42 +179,24 @@ STEPS = {
 }
 
 
-def _quoted(model: type[Model], *fields: str) -> tuple[str, list[str]]:
-    """A model's table and columns, quoted for raw SQL."""
-    quote = connection.ops.quote_name
-    opts = model._meta
-    return quote(opts.db_table), [
-        quote(opts.pk.column if f == "pk" else opts.get_field(f).column) for f in fields
-    ]
-
-
-def _insert(model: type[Model], fields: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Plain INSERTs of ready rows, one statement run for many rows: the ORM's
-    per-object work would dominate for the ~80 000 values (the caller adapts
-    each value as the field would)."""
-    table, columns = _quoted(model, *fields)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
-
-
 def _write(plan: DemoPlan, catalog: CriteriaCatalog) -> tuple[list[int], int]:
     """Reports, values with their first history row, workflow events: the
     invariants of ``value_save`` and ``report_transition``, in bulk."""
     rng = np.random.default_rng(plan.seed + 1)
+    reports, timeline = _write_reports(plan, rng)
+    n_values = _write_values(plan, catalog, reports, timeline)
+    _write_events(reports, timeline)
+    return [r.pk for r in reports], n_values
+
+
+def _write_reports(
+    plan: DemoPlan, rng: np.random.Generator
+) -> tuple[list[Report], list[list[dt.datetime]]]:
+    """The reports, period by period, and for each when its figures were
+    entered, then when it took each workflow step."""
     codes = [c.code for c in plan.communes]
     units = {u.code: u.pk for u in AdminUnit.objects.filter(code__in=codes)}
     periods = [period_get_or_create(code) for code in PERIODS]
-    indicators = {
-        (s, c): pk
-        for s, c, pk in Indicator.objects.filter(criteria_set__code__in=SETS).values_list(
-            "criteria_set__code", "code", "pk"
-        )
-    }
-    measures = {(s, m.code): m for s in SETS for m in catalog.get(s).iter_measures()}
-
     reports: list[Report] = []
     timeline: list[list[dt.datetime]] = []  # per report: entered, then each status step
     for p, period in enumerate(periods):
@@ -237,9 +219,25 @@ def _write(plan: DemoPlan, catalog: CriteriaCatalog) -> tuple[list[int], int]:
                 )
             )
     Report.objects.bulk_create(reports, batch_size=500)
+    return reports, timeline
 
-    # Values as value_save leaves them: parsed by the one parser, version 1,
-    # entered by nobody (the system), with one history row each.
+
+def _write_values(
+    plan: DemoPlan,
+    catalog: CriteriaCatalog,
+    reports: Sequence[Report],
+    timeline: Sequence[Sequence[dt.datetime]],
+) -> int:
+    """Values as value_save leaves them: parsed by the one parser, version 1,
+    entered by nobody (the system), with one history row each; returns how
+    many."""
+    indicators = {
+        (s, c): pk
+        for s, c, pk in Indicator.objects.filter(criteria_set__code__in=SETS).values_list(
+            "criteria_set__code", "code", "pk"
+        )
+    }
+    measures = {(s, m.code): m for s in SETS for m in catalog.get(s).iter_measures()}
     json_field = IndicatorValue._meta.get_field("value")
     time_field = IndicatorValue._meta.get_field("updated_at")
     rows: list[tuple[object, ...]] = []
@@ -249,37 +247,27 @@ def _write(plan: DemoPlan, catalog: CriteriaCatalog) -> tuple[list[int], int]:
         for key, raw in plan.values[p][i].items():
             value = json_field.get_db_prep_save(parse_value(raw, measures[key]), connection)
             rows.append((report.pk, indicators[key], raw, value, "", 1, None, entered))
-    _insert(
-        IndicatorValue,
-        ("report", "indicator", "raw_text", "value", "note", "version", "updated_by", "updated_at"),
-        rows,
-    )
-    values_table, v = _quoted(
-        IndicatorValue, "pk", "version", "raw_text", "note", "updated_at", "report"
-    )
-    changes_table, c = _quoted(
-        ValueChange,
-        "value",
+    table = IndicatorValue._meta.db_table
+    bulk_insert(table, model_columns(IndicatorValue, INDICATOR_VALUE_FIELDS), rows)
+    # The history, as value_save writes it: the first version, from nothing.
+    history = IndicatorValue.objects.filter(report__in=_demo_reports()).values_list(
+        "pk",
         "version",
-        "old_raw",
-        "new_raw",
-        "old_note",
-        "new_note",
-        "reason",
-        "changed_by",
-        "changed_at",
+        Value(""),
+        "raw_text",
+        Value(""),
+        "note",
+        Value(VALUE_REASON),
+        "updated_by",
+        "updated_at",
     )
-    reports_table, r = _quoted(Report, "pk", "period")
-    period_marks = ", ".join(["%s"] * len(periods))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {changes_table} ({', '.join(c)}) "
-            f"SELECT {v[0]}, {v[1]}, '', {v[2]}, '', {v[3]}, %s, NULL, {v[4]} "
-            f"FROM {values_table} WHERE {v[5]} IN "
-            f"(SELECT {r[0]} FROM {reports_table} WHERE {r[1]} IN ({period_marks}))",
-            [VALUE_REASON, *(period.pk for period in periods)],
-        )
+    table = ValueChange._meta.db_table
+    bulk_insert_select(table, model_columns(ValueChange, VALUE_CHANGE_FIELDS), history)
+    return len(rows)
 
+
+def _write_events(reports: Sequence[Report], timeline: Sequence[Sequence[dt.datetime]]) -> None:
+    """One workflow event per status step of each report."""
     event_time = ReportEvent._meta.get_field("at")
     events: list[tuple[object, ...]] = []
     for report, stamps in zip(reports, timeline, strict=True):
@@ -288,8 +276,8 @@ def _write(plan: DemoPlan, catalog: CriteriaCatalog) -> tuple[list[int], int]:
             at_db = event_time.get_db_prep_value(at, connection)
             events.append((report.pk, previous, to_status, EVENT_REASON, None, at_db))
             previous = to_status
-    _insert(ReportEvent, ("report", "from_status", "to_status", "reason", "actor", "at"), events)
-    return [r.pk for r in reports], len(rows)
+    fields = ("report", "from_status", "to_status", "reason", "actor", "at")
+    bulk_insert(ReportEvent._meta.db_table, model_columns(ReportEvent, fields), events)
 
 
 def _verify(plan: DemoPlan) -> None:

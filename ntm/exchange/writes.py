@@ -36,14 +36,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ntm.accounts.access import AccessRefused, Action, access_allows
-from ntm.bulk import bulk_insert
+from ntm.bulk import bulk_insert, model_columns
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
 from ntm.monitoring.evaluations import sets_for
-from ntm.monitoring.models import EDITABLE_STATUSES, IndicatorValue, Period, Report, ValueChange
+from ntm.monitoring.models import (
+    EDITABLE_STATUSES,
+    INDICATOR_VALUE_FIELDS,
+    VALUE_CHANGE_FIELDS,
+    IndicatorValue,
+    Period,
+    Report,
+    ValueChange,
+)
 from ntm.monitoring.services import MonitoringError, ValueConflict
 from ntm.units.models import AdminUnit
 
@@ -209,11 +217,7 @@ def _store(
 
         bulk_insert(
             iv.db_table,
-            [
-                iv.get_field(n).column
-                for n in ("report", "indicator", "raw_text", "value", "note", "version")
-            ]
-            + [iv.get_field("updated_by").column, iv.get_field("updated_at").column],
+            model_columns(IndicatorValue, INDICATOR_VALUE_FIELDS),
             [
                 (report_id, indicator_id, raw, as_json(parsed), "", 1, user_id, now)
                 for report_id, indicator_id, raw, parsed in created
@@ -258,21 +262,4 @@ def _store(
             (pk, version + 1, old_raw, raw, note, note, reason, user_id, now)
             for (pk, old_raw, note, version), raw, _parsed in updated
         ]
-    bulk_insert(
-        vc.db_table,
-        [
-            vc.get_field(n).column
-            for n in (
-                "value",
-                "version",
-                "old_raw",
-                "new_raw",
-                "old_note",
-                "new_note",
-                "reason",
-                "changed_by",
-                "changed_at",
-            )
-        ],
-        history,
-    )
+    bulk_insert(vc.db_table, model_columns(ValueChange, VALUE_CHANGE_FIELDS), history)
