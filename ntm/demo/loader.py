@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,7 @@ from ntm.core.numbers_vi import format_number_vi
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
-from ntm.criteria.services import THRESHOLD_LISTENERS
+from ntm.criteria.signals import threshold_revised_paused
 from ntm.demo.dataset import (
     CITY,
     DEFAULT_SEED,
@@ -71,19 +70,6 @@ class DemoLoadResult:
     values: int = 0
     revisions: int = 0
     recognitions: int = 0
-
-
-@contextmanager
-def _recompute_jobs_paused() -> Iterator[None]:
-    """The demo re-evaluates every report itself once its data is written; a
-    background job per threshold revision would only be queued for nothing
-    (the demo server runs no worker)."""
-    saved = list(THRESHOLD_LISTENERS)
-    THRESHOLD_LISTENERS.clear()
-    try:
-        yield
-    finally:
-        THRESHOLD_LISTENERS[:] = saved
 
 
 def demo_communes() -> list[DemoCommune]:
@@ -324,7 +310,7 @@ def demo_monitoring_load(
             message=f"Số liệu minh họa (seed {seed}) đã có, không nạp lại.",
             seconds=time.perf_counter() - started,
         )
-    with _recompute_jobs_paused(), transaction.atomic():
+    with transaction.atomic():
         if marker is not None:
             say(f"Thay số liệu minh họa cũ (seed {marker.result.get('seed')})…")
             _demo_data_delete()
@@ -334,7 +320,11 @@ def demo_monitoring_load(
                 "Đã có báo cáo các kỳ 2022, 2023 không phải số liệu minh họa; "
                 "không nạp số liệu minh họa để khỏi lẫn với số liệu thật."
             )
-        revisions = demo_thresholds_ensure()
+        # The load re-evaluates every report itself once its data is written: a
+        # background job per threshold revision would only be queued for
+        # nothing (the demo server runs no worker).
+        with threshold_revised_paused():
+            revisions = demo_thresholds_ensure()
         catalog = criteria_catalog()
         plan = demo_generate(catalog, communes, seed)
         report_ids, n_values = _write(plan, catalog)
