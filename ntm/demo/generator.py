@@ -392,6 +392,25 @@ def _recognitions(rng: np.random.Generator, world: _World) -> list[DemoRecogniti
     return out
 
 
+def _draw_acceptable(
+    rng: np.random.Generator,
+    communes: Sequence[DemoCommune],
+    real: list[int],
+    tan: int | None,
+    seed: int,
+) -> tuple[_World, np.ndarray, list[tuple[str, int, int]]]:
+    """A world and its met matrices that look like the province (a few draws)."""
+    for _ in range(500):
+        world = _draw_world(rng, communes, real, tan)
+        baseline = _draw_baseline(world)
+        met, regressions = _draw_progress(rng, world, baseline)
+        if _acceptable(met, world):
+            return world, met, regressions
+    raise DemoError(  # pragma: no cover - every seed tried finds one in a few draws
+        f"Không tạo được ma trận tiêu chí hợp lý với seed {seed}."
+    )
+
+
 def demo_generate(
     catalog: CriteriaCatalog, communes: Sequence[DemoCommune], seed: int = DEFAULT_SEED
 ) -> DemoPlan:
@@ -409,14 +428,7 @@ def demo_generate(
         raise DemoError("Không tìm thấy các xã NTM nâng cao năm 2022 (Chi Lăng, Sơn Hà, Bắc Lãng).")
     real_idx = [int(i) for i in real if i is not None]
     tan = next((i for i, c in enumerate(communes) if c.code == TAN_LIEN_CODE), None)
-    for _ in range(500):
-        world = _draw_world(rng, communes, real_idx, tan)
-        baseline = _draw_baseline(world)
-        met, regressions = _draw_progress(rng, world, baseline)
-        if _acceptable(met, world):
-            break
-    else:  # pragma: no cover - every seed tried finds one in a few draws
-        raise DemoError(f"Không tạo được ma trận tiêu chí hợp lý với seed {seed}.")
+    world, met, regressions = _draw_acceptable(rng, communes, real_idx, tan, seed)
 
     n = len(communes)
     facts = [

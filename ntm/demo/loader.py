@@ -266,6 +266,23 @@ def _write_events(reports: Sequence[Report], timeline: Sequence[Sequence[dt.date
     bulk_insert(ReportEvent._meta.db_table, model_columns(ReportEvent, fields), events)
 
 
+def _write_recognitions(plan: DemoPlan) -> list[Recognition]:
+    units = {u.code: u for u in AdminUnit.objects.filter(code__in=[c.code for c in plan.communes])}
+    return Recognition.objects.bulk_create(
+        [
+            Recognition(
+                unit=units[plan.communes[r.commune].code],
+                level=r.level,
+                decision_number=r.decision_number,
+                decision_date=r.decision_date,
+                criteria_set=r.criteria_set,
+                note=r.note,
+            )
+            for r in plan.recognitions
+        ]
+    )
+
+
 def _verify(plan: DemoPlan) -> None:
     """The stored evaluations must give exactly the planned counts."""
     rows = (
@@ -328,20 +345,7 @@ def demo_monitoring_load(
         catalog = criteria_catalog()
         plan = demo_generate(catalog, communes, seed)
         report_ids, n_values = _write(plan, catalog)
-        units = {u.code: u for u in AdminUnit.objects.filter(code__in=[c.code for c in communes])}
-        recognitions = Recognition.objects.bulk_create(
-            [
-                Recognition(
-                    unit=units[plan.communes[r.commune].code],
-                    level=r.level,
-                    decision_number=r.decision_number,
-                    decision_date=r.decision_date,
-                    criteria_set=r.criteria_set,
-                    note=r.note,
-                )
-                for r in plan.recognitions
-            ]
-        )
+        recognitions = _write_recognitions(plan)
         evaluations_recompute(report_ids)
         _verify(plan)
         seconds = time.perf_counter() - started
