@@ -2,9 +2,13 @@
 
 - ``accounts``: one demo account per role;
 - ``thresholds``: the demo thresholds the law data leaves unknown;
-- ``generator``: the monitoring data of 181 communes, drawn by numpy (pure);
-- ``loader``: writes that data (through ``ntm.bulk``) and replaces it;
+- ``dataset``: what the monitoring data is calibrated on, and its shape;
+- ``generator``: who meets which criterion when, statuses, recognitions
+  (pure numpy, no database);
+- ``indicator_values``: the values that give exactly those results (pure);
+- ``loader``: writes the monitoring data through ``ntm.bulk``, or replaces it;
 - ``planning``: the province's 2023 plan and a few illustrative roadmaps;
+- ``errors``: ``DemoError``;
 - ``management/commands``: ``ntm demo`` (all of it, then serve) and
   ``ntm demo_monitoring`` (the monitoring data alone).
 
