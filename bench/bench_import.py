@@ -103,10 +103,10 @@ def run(results: Results, kind: str = "sqlite") -> None:
     from django.db import transaction
     from django.test import override_settings
 
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.accounts.models import User
     from ntm.criteria.selectors import criteria_catalog
     from ntm.criteria.services import criteria_load
+    from ntm.demo.accounts import demo_users_ensure
     from ntm.exchange.models import ImportBatch
     from ntm.exchange.selectors import main_set_for, scope_communes, template_data
     from ntm.exchange.services import import_check, import_run, import_upload

@@ -5,7 +5,7 @@ commune), against every target of the 2023 plan.
 
 The suite sets up its own database (bench/out/bench_report.sqlite3): the real
 units, the criteria sets, the demo accounts, the demo monitoring data of
-ntm.monitoring.demo (181 communes, 2022 and the four quarters of 2023) and
+ntm.demo (181 communes, 2022 and the four quarters of 2023) and
 the 2023 plan from ntm/data/plans/. The timed work is what the background
 task does before saving the file: read the figures (dashboards of the year
 and of its baseline, plan versus actual), draw the charts, render the
@@ -32,9 +32,9 @@ def run(results: Results, kind: str = "sqlite") -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.criteria.services import criteria_load
-    from ntm.monitoring.demo import demo_monitoring_load
+    from ntm.demo.accounts import demo_users_ensure
+    from ntm.demo.loader import demo_monitoring_load
     from ntm.planning.services import plan_import
     from ntm.reports.builders import BuildRequest, build_parts
     from ntm.reports.render import docx_to_pdf, render_docx, soffice_binary

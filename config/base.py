@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ntm.exchange",
     "ntm.reports",
     "ntm.web",
+    "ntm.demo",
 ]
 
 MIDDLEWARE = [

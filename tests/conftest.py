@@ -59,8 +59,8 @@ def lang_son(db):
 @pytest.fixture
 def demo_users(lang_son):
     """Demo accounts of every role, keyed by username."""
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.accounts.models import User
+    from ntm.demo.accounts import demo_users_ensure
 
     demo_users_ensure()
     return {u.username: u for u in User.objects.all()}
@@ -69,7 +69,7 @@ def demo_users(lang_son):
 @pytest.fixture
 def login_as(page, live_server) -> Callable[[str], None]:
     """Log in through the real login form as a demo user."""
-    from ntm.accounts.demo import DEMO_PASSWORD
+    from ntm.demo.accounts import DEMO_PASSWORD
 
     def login(username: str) -> None:
         page.goto(f"{live_server.url}/dang-nhap/")

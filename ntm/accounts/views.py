@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 
-from ntm.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from ntm.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 
 
 class LoginView(auth_views.LoginView):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +20,8 @@ from ntm.core.thresholds import check_threshold_value
 from ntm.core.values import parse_value
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog, to_core_revision
+from ntm.criteria.signals import threshold_revised_on_commit
 from ntm.errors import NtmError
-
-# Called after a revision commits, with the set code; monitoring registers a
-# recomputation here (criteria must not import monitoring).
-THRESHOLD_LISTENERS: list[Callable[[str], None]] = []
 
 
 class CriteriaError(NtmError):
@@ -188,7 +184,7 @@ def threshold_revise(
     except RevisionError as exc:
         raise CriteriaError(str(exc)) from exc
     revision.save()
-    transaction.on_commit(lambda: [listener(set_code) for listener in THRESHOLD_LISTENERS])
+    threshold_revised_on_commit(sender=ThresholdRevision, set_code=set_code)
     return revision
 
 

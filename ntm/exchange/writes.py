@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 
 from ntm.accounts.access import AccessRefused, Action, access_allows
 from ntm.accounts.models import User
-from ntm.bulk import bulk_insert
+from ntm.bulk import bulk_insert, model_columns
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.values import parse_value
@@ -47,7 +47,15 @@ from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
 from ntm.monitoring.evaluations import sets_for
-from ntm.monitoring.models import EDITABLE_STATUSES, IndicatorValue, Period, Report, ValueChange
+from ntm.monitoring.models import (
+    EDITABLE_STATUSES,
+    INDICATOR_VALUE_FIELDS,
+    VALUE_CHANGE_FIELDS,
+    IndicatorValue,
+    Period,
+    Report,
+    ValueChange,
+)
 from ntm.monitoring.services import MonitoringError, ValueConflict
 from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit
@@ -253,21 +261,7 @@ def _store(
         history += _update_values(updated, user.pk, now, why)
     bulk_insert(
         ValueChange._meta.db_table,
-        [
-            _column(ValueChange, n)
-            for n in (
-                "value",
-                "version",
-                "old_raw",
-                "new_raw",
-                "old_note",
-                "new_note",
-                "reason",
-                "reason_i18n",
-                "changed_by",
-                "changed_at",
-            )
-        ],
+        model_columns(ValueChange, VALUE_CHANGE_FIELDS),
         history,
     )
 
@@ -289,19 +283,7 @@ def _insert_values(
 
     bulk_insert(
         IndicatorValue._meta.db_table,
-        [
-            _column(IndicatorValue, n)
-            for n in (
-                "report",
-                "indicator",
-                "raw_text",
-                "value",
-                "note",
-                "version",
-                "updated_by",
-                "updated_at",
-            )
-        ],
+        model_columns(IndicatorValue, INDICATOR_VALUE_FIELDS),
         [
             (report_id, indicator_id, raw, as_json(parsed), "", 1, user_id, now)
             for report_id, indicator_id, raw, parsed in created

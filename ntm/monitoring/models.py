@@ -133,6 +133,32 @@ class IndicatorValue(models.Model):
         return f"{self.report} · {self.indicator.code} = {self.raw_text}"
 
 
+# The fields of the rows written in bulk (ntm.bulk.bulk_insert: the Excel
+# import, the demo data), in the order of their tuples.
+INDICATOR_VALUE_FIELDS = (
+    "report",
+    "indicator",
+    "raw_text",
+    "value",
+    "note",
+    "version",
+    "updated_by",
+    "updated_at",
+)
+VALUE_CHANGE_FIELDS = (
+    "value",
+    "version",
+    "old_raw",
+    "new_raw",
+    "old_note",
+    "new_note",
+    "reason",
+    "reason_i18n",
+    "changed_by",
+    "changed_at",
+)
+
+
 class ValueChange(models.Model):
     """The history of a value: who changed it, when, from what, to what, why."""
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.apps import apps
 
 from ntm.core.evaluation import UnitInput, Verdict, evaluate_unit
 from ntm.criteria.models import CriteriaSet, Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
-from ntm.criteria.services import (
-    THRESHOLD_LISTENERS,
-    CriteriaError,
-    criteria_load,
-    threshold_revise,
-)
+from ntm.criteria.services import CriteriaError, criteria_load, threshold_revise
+from ntm.criteria.signals import threshold_revised, threshold_revised_paused
+from ntm.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 COMMUNE_SET = "xa-ntm-2021-2025"
@@ -130,22 +128,61 @@ def test_only_the_office_and_the_administrator_revise(criteria_db, demo_users, u
         )
 
 
+def revise(user, indicator_code: str = "4.2", raw_value: str = "98") -> ThresholdRevision:
+    return threshold_revise(
+        user=user,
+        set_code=COMMUNE_SET,
+        indicator_code=indicator_code,
+        raw_value=raw_value,
+        classes=None,
+        years=None,
+        **DOC,
+    )
+
+
 def test_listeners_hear_of_a_revision_after_commit(
     criteria_db, demo_users, django_capture_on_commit_callbacks
 ):
     heard: list[str] = []
-    THRESHOLD_LISTENERS.append(heard.append)
+
+    def listener(sender, *, set_code, **kwargs):
+        heard.append(set_code)
+
+    threshold_revised.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            threshold_revise(
-                user=demo_users["vpdp"],
-                set_code=COMMUNE_SET,
-                indicator_code="4.2",
-                raw_value="98",
-                classes=None,
-                years=None,
-                **DOC,
-            )
+            revise(demo_users["vpdp"])
+            assert heard == []  # not before the commit
     finally:
-        THRESHOLD_LISTENERS.remove(heard.append)
+        threshold_revised.disconnect(listener)
     assert heard == [COMMUNE_SET]
+
+
+def test_a_paused_revision_is_heard_by_nobody(
+    criteria_db, demo_users, django_capture_on_commit_callbacks
+):
+    heard: list[str] = []
+
+    def listener(sender, *, set_code, **kwargs):
+        heard.append(set_code)
+
+    threshold_revised.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            with threshold_revised_paused():
+                revise(demo_users["vpdp"])
+            revise(demo_users["vpdp"], indicator_code="2.1", raw_value="100")
+    finally:
+        threshold_revised.disconnect(listener)
+    assert heard == [COMMUNE_SET]  # the second revision only
+
+
+def test_monitoring_re_evaluates_after_a_revision(
+    criteria_db, demo_users, django_capture_on_commit_callbacks
+):
+    # Connected once, however many times the app is readied.
+    apps.get_app_config("monitoring").ready()
+    with django_capture_on_commit_callbacks(execute=True):
+        revise(demo_users["vpdp"])
+    job = Job.objects.get(kind="recompute")  # exactly one
+    assert COMMUNE_SET in job.title and job.status == Job.Status.DONE

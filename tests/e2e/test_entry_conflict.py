@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_the_second_writer_sees_the_first_writers_value(
     criteria_db, demo_users, page, login_as, live_server, browser, browser_context_args
 ):
-    from ntm.accounts.demo import DEMO_PASSWORD
+    from ntm.demo.accounts import DEMO_PASSWORD
 
     entry = f"{live_server.url}/theo-doi/nhap-lieu/6244/2023-Q4/"
     login_as("tanlien")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ntm.accounts.demo import DEMO_USERS
+from ntm.demo.accounts import DEMO_USERS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

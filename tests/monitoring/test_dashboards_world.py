@@ -339,9 +339,9 @@ def dash_world(django_db_setup, django_db_blocker) -> Iterator[DashWorld]:
     """Built once per test module inside a transaction that is rolled back
     after the module's last test; each test runs in a savepoint within it
     (pytest-django's ``db``), so tests still cannot see each other's writes."""
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.accounts.models import User
     from ntm.criteria.services import criteria_load
+    from ntm.demo.accounts import demo_users_ensure
     from ntm.units.management.commands.units import DEFAULT_CSV
     from ntm.units.services import units_import
 

@@ -11,7 +11,7 @@ import pytest
 from ntm.core.criteria_model import Comparison, ValueType
 from ntm.core.numbers_vi import format_number_vi
 from ntm.criteria.selectors import criteria_catalog
-from ntm.monitoring.demo import demo_thresholds_ensure
+from ntm.demo.thresholds import demo_thresholds_ensure
 from ntm.monitoring.models import Recognition
 from ntm.planning.candidates import candidates
 from ntm.planning.models import Level

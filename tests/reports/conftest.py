@@ -15,9 +15,9 @@ from tests.monitoring.test_dashboards_world import DashWorld, build_dash_world
 
 @pytest.fixture(scope="package")
 def dash_world(django_db_setup, django_db_blocker) -> Iterator[DashWorld]:
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.accounts.models import User
     from ntm.criteria.services import criteria_load
+    from ntm.demo.accounts import demo_users_ensure
     from ntm.units.management.commands.units import DEFAULT_CSV
     from ntm.units.services import units_import
 

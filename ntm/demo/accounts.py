@@ -8,7 +8,7 @@ from django.db import transaction
 
 from ntm.accounts.models import Role, RoleAssignment, User
 from ntm.core.text import fold
-from ntm.errors import NtmError
+from ntm.demo.errors import DemoSetupError
 from ntm.units.models import AdminUnit, UnitType
 
 DEMO_PASSWORD = "langson2023"
@@ -58,10 +58,6 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     ),
     DemoUser("lanhdao", "Đoàn Thị Hoa", "Lãnh đạo UBND tỉnh", Role.LEADER),
 )
-
-
-class DemoSetupError(NtmError):
-    pass
 
 
 def _scope_unit(scope: tuple[str, ...]) -> AdminUnit:

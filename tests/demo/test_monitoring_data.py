@@ -23,15 +23,12 @@ from django.db.models import Avg, Count
 from ntm.core.values import parse_value
 from ntm.criteria.models import ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog
+from ntm.demo.dataset import DEFAULT_SEED
+from ntm.demo.errors import DemoError
+from ntm.demo.generator import demo_generate
+from ntm.demo.loader import demo_communes, demo_monitoring_load
+from ntm.demo.thresholds import DEMO_THRESHOLDS
 from ntm.jobs.models import Job
-from ntm.monitoring.demo import (
-    DEFAULT_SEED,
-    DEMO_THRESHOLDS,
-    DemoError,
-    demo_communes,
-    demo_generate,
-    demo_monitoring_load,
-)
 from ntm.monitoring.evaluations import report_explain
 from ntm.monitoring.models import (
     Evaluation,
@@ -55,8 +52,8 @@ CRITERIA = [str(n) for n in range(1, 20)]
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from ntm.accounts.demo import demo_users_ensure
     from ntm.criteria.services import criteria_load
+    from ntm.demo.accounts import demo_users_ensure
     from ntm.units.management.commands.units import DEFAULT_CSV
     from ntm.units.services import units_import
 

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
-from ntm.accounts.demo import DEMO_PASSWORD, demo_users_ensure
 from ntm.cli_options import NtmCommand
-from ntm.monitoring.demo import DemoError, demo_monitoring_load
-from ntm.planning.demo import demo_planning_load
+from ntm.demo.accounts import DEMO_PASSWORD, demo_users_ensure
+from ntm.demo.errors import DemoError
+from ntm.demo.loader import demo_monitoring_load
+from ntm.demo.planning import demo_planning_load
 
 
 class Command(NtmCommand):

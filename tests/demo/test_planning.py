@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ntm.planning.demo import demo_planning_load
+from ntm.demo.planning import demo_planning_load
 from ntm.planning.models import Milestone, MilestoneChange, Plan, TargetedCommune
 from ntm.planning.selectors import overdue_milestones
 

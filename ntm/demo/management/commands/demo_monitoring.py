@@ -6,7 +6,9 @@ from django.core.management.base import CommandParser
 
 from ntm.cli_options import JSON, NtmCommand, add_format, add_old_names
 from ntm.core.numbers_vi import format_number_vi
-from ntm.monitoring.demo import DEFAULT_SEED, demo_monitoring_load, demo_revisions
+from ntm.demo.dataset import DEFAULT_SEED
+from ntm.demo.loader import demo_monitoring_load
+from ntm.demo.thresholds import demo_revisions
 
 
 class Command(NtmCommand):
