@@ -4,7 +4,7 @@ history of two communes entered through the real services."""
 from __future__ import annotations
 
 import pytest
-from django.db.models import Value
+from django.db.models import JSONField, Value
 
 from ntm.bulk import bulk_delete, bulk_insert_select, model_columns
 from ntm.monitoring.models import VALUE_CHANGE_FIELDS, IndicatorValue, ReportEvent, ValueChange
@@ -45,6 +45,7 @@ def test_insert_select_derives_rows_without_fetching_them(two_reports):
         Value(""),
         "note",
         Value("bulk"),
+        Value(None, output_field=JSONField()),
         "updated_by",
         "updated_at",
     )
