@@ -571,7 +571,7 @@ def queue_lines(user: User, period_code: str | None = None) -> list[ReportLine]:
     qs = queue_reports_qs(user)
     if period_code:
         qs = qs.filter(period__code=period_code)
-    tasks = {status: task for task, status, _action in _QUEUE_STEPS}
+    tasks: dict[str, str] = {status: task for task, status, _action in _QUEUE_STEPS}
     lines = [
         ReportLine(r, task=tasks[r.status])
         for r in _with_counts(qs).order_by("status_changed_at", "pk")

@@ -22,7 +22,8 @@ number of queries for 18 or 10,040 communes.
 The parts: ``periods`` (sets, levels, periods), ``figures`` (what a dashboard
 page shows), ``province`` (building a province or district dashboard),
 ``scorecard`` (one commune), ``tables`` (the .xlsx tables of each page),
-``serialize`` (plain data for the CLI), ``cache`` (the figures' fingerprint).
+``serialize`` (plain data for the CLI), ``cache`` (the figures' fingerprint),
+``scope`` (the units a page's URL names).
 """
 
 from ntm.monitoring.dashboards.cache import figures_version
@@ -47,6 +48,7 @@ from ntm.monitoring.dashboards.periods import (
     period_sort_key,
 )
 from ntm.monitoring.dashboards.province import dashboard_build, dashboard_queue
+from ntm.monitoring.dashboards.scope import dashboard_province, dashboard_unit
 from ntm.monitoring.dashboards.scorecard import (
     CriterionLine,
     HistoryRow,
@@ -88,8 +90,10 @@ __all__ = [
     "commune_sets",
     "dashboard_as_dict",
     "dashboard_build",
+    "dashboard_province",
     "dashboard_queue",
     "dashboard_tables",
+    "dashboard_unit",
     "export_note",
     "figures_version",
     "level_defs",

@@ -35,7 +35,7 @@ def main_set_for(catalog: CriteriaCatalog, year: int) -> CoreSet | None:
 
 def main_sets(catalog: CriteriaCatalog) -> dict[str, CoreSet]:
     """Every commune main set (one per stage of the programme), by code."""
-    years = {y for s in catalog if s.unit_type == UnitType.COMMUNE for y in s.years}
+    years = {y for s in catalog if str(s.unit_type) == UnitType.COMMUNE for y in s.years}
     found: dict[str, CoreSet] = {}
     for year in sorted(years):
         main = main_set_for(catalog, year)
@@ -60,7 +60,7 @@ def level_defs(sets: Iterable[CoreSet]) -> list[LevelDef]:
     return [LevelDef(s.code, lv.code, lv.name) for s in sets for lv in s.levels]
 
 
-_KIND_RANK = {Period.Kind.MONTH: 0, Period.Kind.QUARTER: 1, Period.Kind.YEAR: 2}
+_KIND_RANK: dict[str, int] = {Period.Kind.MONTH: 0, Period.Kind.QUARTER: 1, Period.Kind.YEAR: 2}
 
 
 def period_sort_key(period: Period) -> tuple[dt.date, int]:
@@ -98,6 +98,15 @@ def parse_code(code: str) -> str:
         return parse_period(code).code
     except PeriodError as exc:
         raise DashboardError(str(exc)) from exc
+
+
+def period_pick(periods: list[Period], code: str | None) -> Period | None:
+    """The period a page asks for: ``code`` (typed by a person) when given,
+    else the latest of ``periods``."""
+    if not code:
+        return periods[-1] if periods else None
+    wanted = parse_code(code)
+    return next((p for p in periods if p.code == wanted), None) or period_lookup(wanted)
 
 
 def period_lookup(code: str) -> Period:

@@ -5,7 +5,7 @@ communes, the recognition gap, and the district's appraisal queue."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -30,10 +30,9 @@ from ntm.monitoring.dashboards.periods import (
     commune_sets,
     level_defs,
     main_sets,
-    parse_code,
     period_fields,
     period_from_values,
-    period_lookup,
+    period_pick,
     period_sort_key,
     with_period,
 )
@@ -100,8 +99,8 @@ def _trend(scope: AdminUnit, mains: dict[str, CoreSet]) -> list[TrendRow]:
     return trend
 
 
-def _district_key(row: dict[str, Any], prefix: str) -> str:
-    return row[f"{prefix}parent__code"] or ""
+def _district_key(row: Mapping[str, Any], prefix: str) -> str:
+    return str(row[f"{prefix}parent__code"] or "")
 
 
 def dashboard_build(
@@ -114,11 +113,7 @@ def dashboard_build(
     mains = main_sets(catalog)
     trend = _trend(scope, mains)
     periods = [t.period for t in trend]
-    if period_code:
-        wanted = parse_code(period_code)
-        period = next((p for p in periods if p.code == wanted), None) or period_lookup(wanted)
-    else:
-        period = periods[-1] if periods else None
+    period = period_pick(periods, period_code)
 
     sets = commune_sets(catalog, period.year) if period else []
     if period is not None and not sets:
@@ -245,8 +240,9 @@ def _figures_into(
         area.full = r["full"]
         area.border_reported = r["border_n"]
         area.border_sum = r["border_met"] or 0
-        area.bands = [r[name] for name in band_counts]
-    for r in (
+        counts: Mapping[str, Any] = r
+        area.bands = [counts[name] for name in band_counts]
+    for c in (
         EvaluationCriterion.objects.filter(
             _commune_filter("evaluation__report__unit__", scope),
             met=True,
@@ -258,8 +254,8 @@ def _figures_into(
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        area = _area(by_code, _district_key(r, "evaluation__report__unit__"))
-        area.criteria[r["code"]] = r["n"]
+        area = _area(by_code, _district_key(c, "evaluation__report__unit__"))
+        area.criteria[c["code"]] = c["n"]
 
 
 def _recognised_q(period: Period) -> QuerySet[Recognition]:

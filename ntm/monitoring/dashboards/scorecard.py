@@ -21,10 +21,9 @@ from ntm.monitoring.dashboards.periods import (
     band_label,
     commune_sets,
     main_sets,
-    parse_code,
     period_fields,
     period_from_values,
-    period_lookup,
+    period_pick,
     period_sort_key,
     with_period,
 )
@@ -255,13 +254,9 @@ def scorecard_build(unit: AdminUnit, period_code: str | None = None, *, drafts: 
         )
     catalog = criteria_catalog()
     periods = scorecard_periods(unit, drafts=drafts)
-    if period_code:
-        wanted = parse_code(period_code)
-        period = next((p for p in periods if p.code == wanted), None) or period_lookup(wanted)
-        if period not in periods:
-            periods = with_period(periods, period)
-    else:
-        period = periods[-1] if periods else None
+    period = period_pick(periods, period_code)
+    if period is not None and period not in periods:
+        periods = with_period(periods, period)
     report = hidden_status = None
     if period is not None:
         found = Report.objects.filter(unit=unit, period=period).select_related("unit", "period")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ FMT_INT = "#,##0"
 FMT_DEC = "0.00"
 
 Row = TypeVar("Row")
-Leveled = TypeVar("Leveled", TrendRow, AreaRow)
+RowIn = TypeVar("RowIn", contravariant=True)  # a column reads rows, never makes them
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,11 @@ class ExportTable:
 
 
 @dataclass(frozen=True)
-class Col(Generic[Row]):
+class Col(Generic[RowIn]):
     """One column: header (with its unit), the cell of a row, number format."""
 
     header: str | Promise
-    cell: Callable[[Row], Any]
+    cell: Callable[[RowIn], Any]
     fmt: str | None = None
 
 
@@ -165,9 +165,24 @@ _QUEUE: list[Col[Report]] = [
 ]
 
 
-def _level_column(lv: LevelDef, header: str) -> Col[Leveled]:
+class _WithLevels(Protocol):
+    @property
+    def levels(self) -> dict[str, int]: ...  # LevelDef.key → communes
+
+
+def _level_column(lv: LevelDef, header: str) -> Col[_WithLevels]:
     """Communes reaching a level, in a trend or area row."""
     return Col(header, lambda row: row.levels.get(lv.key, 0), FMT_INT)
+
+
+def _criterion_count(code: str) -> Col[AreaRow]:
+    """Communes of an area meeting one criterion."""
+    return Col(_("TC %(code)s (xã)") % {"code": code}, lambda a: a.criteria.get(code, 0), FMT_INT)
+
+
+def _criterion_verdict(code: str) -> Col[CommuneRow]:
+    """One commune's verdict on one criterion."""
+    return Col(_("TC %(code)s") % {"code": code}, lambda r: _met_text(r, code))
 
 
 def _summary_rows(dash: Dashboard) -> list[list[Any]]:
@@ -263,14 +278,7 @@ def _province_tables(dash: Dashboard) -> dict[str, ExportTable]:
             [
                 _AREA_HEAD[0],
                 _AREA_HEAD[1],
-                *[
-                    Col[AreaRow](
-                        _("TC %(code)s (xã)") % {"code": c.code},
-                        lambda a, code=c.code: a.criteria.get(code, 0),
-                        FMT_INT,
-                    )
-                    for c in dash.criteria
-                ],
+                *[_criterion_count(c.code) for c in dash.criteria],
             ],
             [*dash.areas, dash.total],
         ),
@@ -286,13 +294,7 @@ def _district_tables(dash: Dashboard) -> dict[str, ExportTable]:
             _("Kết quả từng xã, %(scope)s, %(period)s") % both,
             [
                 *_COMMUNE,
-                *[
-                    Col[CommuneRow](
-                        _("TC %(code)s") % {"code": c.code},
-                        lambda r, code=c.code: _met_text(r, code),
-                    )
-                    for c in dash.criteria
-                ],
+                *[_criterion_verdict(c.code) for c in dash.criteria],
             ],
             dash.communes,
         ),
