@@ -116,6 +116,16 @@ class Classification:
     def codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.classes)
 
+    def class_of(self, *, region: str, commune_group: int | None) -> str | None:
+        """The class whose thresholds apply to a unit of ``region`` (2021-2025)
+        or ``commune_group`` (2026-2030); None when the unit has none of this
+        classification's classes, and so is not judged by the set."""
+        if self.kind == ClassificationKind.REGION:
+            code = region
+        else:
+            code = str(commune_group) if commune_group else ""
+        return code if code in self.codes else None
+
     def index(self, code: str) -> int:
         try:
             return self.codes.index(code)

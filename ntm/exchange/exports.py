@@ -28,7 +28,6 @@ from ntm.core.criteria_model import Measure, ValueType
 from ntm.core.evaluation import Verdict
 from ntm.exchange.selectors import Dataset, DatasetColumn, DatasetRow, template_columns
 from ntm.exchange.validation import plain_number
-from ntm.monitoring.evaluations import class_code_for
 
 DATASET_SCHEMA = "ntm.dataset/1"
 VERDICT_KEYS = {
@@ -205,7 +204,7 @@ def dataset_xlsx(data: Dataset) -> bytes:
     ev.freeze_panes(3, 2)
 
     ind = wb.add_worksheet("Chỉ tiêu")
-    classes = sorted({c for r in data.rows if (c := class_code_for(data.main_set, r.unit))})
+    classes = sorted({c for r in data.rows if (c := r.unit.class_in(data.main_set))})
     ind_headers = (
         ["Tiêu chí", "Mã", "Tên chỉ tiêu", "Kiểu giá trị", "Đơn vị tính"]
         + [f"Ngưỡng vùng {c} năm {data.period.year}" for c in classes]
@@ -264,7 +263,7 @@ def _verdicts(verdicts: dict[str, int]) -> dict[str, str]:
 
 def dataset_json(data: Dataset) -> dict[str, Any]:
     """The integration export (schema ``ntm.dataset/1``)."""
-    classes = sorted({c for r in data.rows if (c := class_code_for(data.main_set, r.unit))})
+    classes = sorted({c for r in data.rows if (c := r.unit.class_in(data.main_set))})
     sets = []
     for cset in data.sets:
         columns = template_columns(cset, classes, data.period.year)

@@ -60,7 +60,6 @@ from ntm.exchange.selectors import (
     value_author,
 )
 from ntm.exchange.workbook_reader import Sheet, TemplateMeta, Workbook, cell_text
-from ntm.monitoring.evaluations import class_code_for
 from ntm.monitoring.models import EDITABLE_STATUSES, ReportStatus
 from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
@@ -837,7 +836,7 @@ def _judge_changes(
     by_unit: dict[int, list[Change]] = defaultdict(list)
     for change in preview.changes:
         by_unit[change.unit_id].append(change)
-    judged = [u for u in by_unit if class_code_for(cset, units[u]) is not None]
+    judged = [u for u in by_unit if units[u].class_in(cset) is not None]
     if not judged:
         return
     plan = _plan(cset)
@@ -864,7 +863,7 @@ def _judge_changes(
         plan,
         BatchInputs(
             values=values,
-            class_index=plan.class_index([class_code_for(cset, units[u]) for u in judged]),
+            class_index=plan.class_index([units[u].class_in(cset) for u in judged]),
             years=[year],
             facts=facts,
             conditions=cond,

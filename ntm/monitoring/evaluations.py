@@ -27,8 +27,7 @@ from ntm.core.batch import (
     evaluate_batch,
 )
 from ntm.core.criteria_catalog import CriteriaCatalog
-from ntm.core.criteria_model import ClassificationKind, UnitType, Value
-from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.criteria_model import Value
 from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_sets
 from ntm.criteria.models import CriteriaSet
 from ntm.criteria.selectors import criteria_catalog, criteria_revision_key
@@ -40,37 +39,8 @@ from ntm.monitoring.models import (
     IndicatorValue,
     Report,
 )
-from ntm.units.models import AdminUnit
 
 CHUNK = 2000  # reports judged and written per step (bounds memory, shows progress)
-
-
-def sets_for(catalog: CriteriaCatalog, unit: AdminUnit, year: int) -> list[CoreSet]:
-    """The sets a unit is judged against in a year, each after the sets its
-    levels depend on (the model commune needs the advanced result)."""
-    unit_type = UnitType.XA if unit.is_commune else UnitType.HUYEN
-    chosen = [s for s in catalog if s.unit_type == unit_type and year in s.years]
-    ordered: list[CoreSet] = []
-    while chosen:
-        ready = [
-            s
-            for s in chosen
-            if all(
-                ref in {o.code for o in ordered} or ref not in {c.code for c in chosen}
-                for ref in s.referenced_sets()
-            )
-        ]
-        ordered += ready
-        chosen = [s for s in chosen if s not in ready]
-    return ordered
-
-
-def class_code_for(cset: CoreSet, unit: AdminUnit) -> str | None:
-    if cset.classification.kind == ClassificationKind.REGION:
-        code = unit.region
-    else:
-        code = str(unit.commune_group) if unit.commune_group else ""
-    return code if code in cset.classification.codes else None
 
 
 # Compiled plans of the current catalogue; a new catalogue (a revision was
@@ -122,8 +92,10 @@ def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, _Ju
     groups: dict[tuple[str, int], list[tuple[Report, str]]] = defaultdict(list)
     order: dict[str, int] = {}
     for report in rows.reports:
-        for position, cset in enumerate(sets_for(catalog, report.unit, report.period.year)):
-            class_code = class_code_for(cset, report.unit)
+        for position, cset in enumerate(
+            catalog.sets_for(report.unit.judged_as, report.period.year)
+        ):
+            class_code = report.unit.class_in(cset)
             if class_code is not None:
                 groups[(cset.code, report.period.year)].append((report, class_code))
                 order[cset.code] = max(order.get(cset.code, 0), position)
@@ -288,8 +260,8 @@ def report_explain(report: Report) -> dict[str, UnitEvaluation]:
     ):
         values[set_code][code] = value
     inputs = {}
-    for cset in sets_for(catalog, report.unit, report.period.year):
-        class_code = class_code_for(cset, report.unit)
+    for cset in catalog.sets_for(report.unit.judged_as, report.period.year):
+        class_code = report.unit.class_in(cset)
         if class_code is None:
             continue
         condition_codes = {m.code for m in cset.conditions}

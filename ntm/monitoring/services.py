@@ -25,7 +25,7 @@ from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
 from ntm.errors import NtmError
-from ntm.monitoring.evaluations import evaluations_recompute, sets_for
+from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     Evidence,
@@ -88,7 +88,7 @@ def report_measure(
     """The indicator (row and law) of a code in one of the sets the report is
     judged against: ``set_code``, or the first (main) set when not given.
     Codes repeat across sets (criterion 11 of the commune and advanced sets)."""
-    sets = sets_for(criteria_catalog(), report.unit, report.period.year)
+    sets = criteria_catalog().sets_for(report.unit.judged_as, report.period.year)
     for cset in sets if set_code is None else [s for s in sets if s.code == set_code]:
         if cset.has_measure(indicator_code):
             row = Indicator.objects.get(criteria_set__code=cset.code, code=indicator_code)
@@ -353,7 +353,7 @@ def report_facts_update(
         )
     known = {
         fact.code: fact.name
-        for cset in sets_for(criteria_catalog(), report.unit, report.period.year)
+        for cset in criteria_catalog().sets_for(report.unit.judged_as, report.period.year)
         for fact in cset.facts
     }
     unknown = sorted(set(facts) - set(known))

@@ -21,8 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import AccessRefused, Action, access_allows, access_has_any
 from ntm.core.periods import PeriodError, parse_period
-from ntm.criteria.selectors import criteria_catalog
-from ntm.monitoring.evaluations import class_code_for, sets_for
 from ntm.monitoring.forms import (
     EvidenceForm,
     FactsForm,
@@ -37,6 +35,7 @@ from ntm.monitoring.selectors import (
     dom_key,
     entry_communes,
     entry_default_period,
+    entry_judged,
     entry_period_choices,
     entry_years,
     evidence_get,
@@ -161,9 +160,7 @@ def entry(request: SignedInRequest, unit_code: str, period_code: str) -> HttpRes
         if existing is not None and report_visible(request.user, existing):
             return redirect("monitoring:review", pk=existing.pk)
         return _refused(request, _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name})
-    if not any(
-        class_code_for(s, unit) is not None for s in sets_for(criteria_catalog(), unit, spec.year)
-    ):
+    if not entry_judged(unit, spec.year):
         raise Http404(
             _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(y)s.")
             % {"xa": unit.name, "y": spec.year}

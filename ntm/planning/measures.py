@@ -37,7 +37,6 @@ from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import UnitType
 from ntm.core.evaluation import Verdict
 from ntm.criteria.selectors import criteria_catalog
-from ntm.monitoring.evaluations import sets_for
 from ntm.monitoring.models import (
     Evaluation,
     EvaluationCriterion,
@@ -124,7 +123,7 @@ MEASURES[REPORTED] = MeasureDef(
 def level_set(catalog: CriteriaCatalog, level: str, year: int) -> tuple[CoreSet, str] | None:
     """The commune set holding ``level`` in ``year``, with the level's code."""
     code = LEVEL_CODES.get(Level(level))
-    for cset in sets_for(catalog, AdminUnit(type=UnitType.XA), year):
+    for cset in catalog.sets_for(UnitType.XA, year):
         if any(lv.code == code for lv in cset.levels):
             return cset, code
     return None

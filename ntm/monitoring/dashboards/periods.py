@@ -14,18 +14,17 @@ from django.utils.translation import gettext as _
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CountBand
 from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.criteria_model import UnitType as JudgedUnit
 from ntm.core.periods import PeriodError, parse_period
 from ntm.monitoring.dashboards.errors import DashboardError
-from ntm.monitoring.evaluations import sets_for
 from ntm.monitoring.models import (
     Period,
 )
-from ntm.units.models import AdminUnit, UnitType
 
 
 def commune_sets(catalog: CriteriaCatalog, year: int) -> list[CoreSet]:
     """The sets a rural commune is judged against in ``year``, main set first."""
-    return sets_for(catalog, AdminUnit(type=UnitType.COMMUNE), year)
+    return catalog.sets_for(JudgedUnit.XA, year)
 
 
 def main_set_for(catalog: CriteriaCatalog, year: int) -> CoreSet | None:
@@ -35,7 +34,7 @@ def main_set_for(catalog: CriteriaCatalog, year: int) -> CoreSet | None:
 
 def main_sets(catalog: CriteriaCatalog) -> dict[str, CoreSet]:
     """Every commune main set (one per stage of the programme), by code."""
-    years = {y for s in catalog if str(s.unit_type) == UnitType.COMMUNE for y in s.years}
+    years = {y for s in catalog if s.unit_type == JudgedUnit.XA for y in s.years}
     found: dict[str, CoreSet] = {}
     for year in sorted(years):
         main = main_set_for(catalog, year)
