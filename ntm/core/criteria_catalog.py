@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ntm.core.criteria_loader import load_criteria_set
-from ntm.core.criteria_model import CriteriaSet, ThresholdRevision, UnitType
+from ntm.core.criteria_model import CriteriaSet, JudgedUnit, ThresholdRevision
 from ntm.core.errors import CriteriaLookupError, CriteriaSetError, RevisionError
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "criteria"
@@ -112,7 +112,7 @@ class CriteriaCatalog:
     def __len__(self) -> int:
         return len(self._base)
 
-    def sets_for(self, unit_type: UnitType, year: int) -> list[CriteriaSet]:
+    def sets_for(self, unit_type: JudgedUnit, year: int) -> list[CriteriaSet]:
         """The sets that judge a unit of ``unit_type`` in ``year``, in the
         catalogue's order except that each comes after the sets its levels
         depend on (the model commune needs the advanced result). The first is

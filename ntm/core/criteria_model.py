@@ -56,9 +56,12 @@ class Confidence(StrEnum):
     UNKNOWN = "?"
 
 
-class UnitType(StrEnum):
-    XA = "xa"
-    HUYEN = "huyen"
+class JudgedUnit(StrEnum):
+    """The level of unit a criteria set judges (``unit_type`` in its file).
+    Which administrative units each covers: ``AdminUnit.judged_as``."""
+
+    COMMUNE = "xa"
+    DISTRICT = "huyen"
 
 
 class ClassificationKind(StrEnum):
@@ -282,7 +285,7 @@ class ThresholdRevision:
 class CriteriaSet:
     code: str
     name: str
-    unit_type: UnitType
+    unit_type: JudgedUnit
     first_year: int
     last_year: int
     valid_from: date

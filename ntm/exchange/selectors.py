@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ntm.accounts.access import Action, access_allows, access_assignments
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.criteria_model import Criterion, Measure
+from ntm.core.criteria_model import Criterion, JudgedUnit, Measure
 from ntm.core.periods import PeriodError, PeriodSpec, parse_period
 from ntm.core.reasons import format_value
 from ntm.core.text import fold
@@ -315,7 +315,7 @@ def period_choices(today_year: int, extra: Iterable[str] = ()) -> list[tuple[str
         {
             y
             for cset in criteria_catalog()
-            if str(cset.unit_type) == "xa"
+            if cset.unit_type == JudgedUnit.COMMUNE
             for y in cset.years
             if y <= today_year
         },

@@ -26,7 +26,7 @@ from ntm.accounts.models import User
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Criterion as CoreCriterion
-from ntm.core.criteria_model import FactDef, Measure, UnitType, ValueType
+from ntm.core.criteria_model import FactDef, JudgedUnit, Measure, ValueType
 from ntm.core.evaluation import CriterionResult, MeasureResult, UnitEvaluation, Verdict
 from ntm.core.evidence import EVIDENCE_EXTENSIONS
 from ntm.core.periods import PeriodError, parse_period
@@ -509,7 +509,9 @@ def entry_years(unit: AdminUnit | None, today: dt.date) -> list[int]:
     if unit is None:
         return []
     catalog = criteria_catalog()
-    years = {y for s in catalog if s.unit_type == UnitType.XA for y in s.years if y <= today.year}
+    years = {
+        y for s in catalog if s.unit_type == JudgedUnit.COMMUNE for y in s.years if y <= today.year
+    }
     return sorted((y for y in years if entry_judged(unit, y, catalog)), reverse=True)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ntm.core.criteria_model import CriteriaSet
-from ntm.core.criteria_model import UnitType as JudgedUnit
+from ntm.core.criteria_model import CriteriaSet, JudgedUnit
 
 
 class UnitType(models.TextChoices):
@@ -93,7 +92,7 @@ class AdminUnit(models.Model):
     def judged_as(self) -> JudgedUnit:
         """The sets that judge this unit: communes, wards and townships are
         judged by the commune sets, every other unit by the district sets."""
-        return JudgedUnit.XA if self.is_commune else JudgedUnit.HUYEN
+        return JudgedUnit.COMMUNE if self.is_commune else JudgedUnit.DISTRICT
 
     def class_in(self, cset: CriteriaSet) -> str | None:
         """The class of ``cset`` whose thresholds apply to this unit (None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ntm.accounts.access import Action, access_allows
 from ntm.units.forms import UnitFlagsForm
-from ntm.units.models import AdminUnit
+from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import (
     unit_ancestors,
     unit_by_code,
@@ -45,7 +45,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
-    if unit.type == "tinh":
+    if unit.type == UnitType.PROVINCE:
         children = list(unit_districts_with_counts(unit))
     else:
         children = list(unit_children_of(unit))

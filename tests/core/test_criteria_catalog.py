@@ -8,7 +8,7 @@ import pytest
 
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_loader import load_criteria_set
-from ntm.core.criteria_model import UnitType
+from ntm.core.criteria_model import JudgedUnit
 from tests.core.conftest import DEMO, PLUS, write
 
 MAIN = "xa-ntm-2021-2025"
@@ -16,7 +16,7 @@ ADVANCED = "xa-ntm-nang-cao-2021-2025"
 MODEL = "xa-ntm-kieu-mau-2021-2025"
 
 
-def codes(catalog: CriteriaCatalog, unit_type: UnitType, year: int) -> list[str]:
+def codes(catalog: CriteriaCatalog, unit_type: JudgedUnit, year: int) -> list[str]:
     return [s.code for s in catalog.sets_for(unit_type, year)]
 
 
@@ -26,15 +26,17 @@ def test_communes_2021_2025_main_set_first_and_model_after_advanced(
 ) -> None:
     # the catalogue lists the model set before the advanced one (file order)
     assert shipped.codes.index(MODEL) < shipped.codes.index(ADVANCED)
-    assert codes(shipped, UnitType.XA, year) == [MAIN, ADVANCED, MODEL]
+    assert codes(shipped, JudgedUnit.COMMUNE, year) == [MAIN, ADVANCED, MODEL]
 
 
 def test_sets_by_unit_type_and_year(shipped: CriteriaCatalog) -> None:
-    assert codes(shipped, UnitType.HUYEN, 2023) == ["huyen-ntm-2021-2025"]
-    assert codes(shipped, UnitType.XA, 2026) == codes(shipped, UnitType.XA, 2030)
-    assert codes(shipped, UnitType.XA, 2026) == ["xa-ntm-2026-2030"]
-    assert codes(shipped, UnitType.HUYEN, 2026) == []
-    assert codes(shipped, UnitType.XA, 2020) == codes(shipped, UnitType.XA, 2031) == []
+    assert codes(shipped, JudgedUnit.DISTRICT, 2023) == ["huyen-ntm-2021-2025"]
+    assert codes(shipped, JudgedUnit.COMMUNE, 2026) == codes(shipped, JudgedUnit.COMMUNE, 2030)
+    assert codes(shipped, JudgedUnit.COMMUNE, 2026) == ["xa-ntm-2026-2030"]
+    assert codes(shipped, JudgedUnit.DISTRICT, 2026) == []
+    assert (
+        codes(shipped, JudgedUnit.COMMUNE, 2020) == codes(shipped, JudgedUnit.COMMUNE, 2031) == []
+    )
 
 
 def test_a_set_comes_after_the_set_it_depends_on(tmp_path: Path) -> None:
@@ -43,8 +45,8 @@ def test_a_set_comes_after_the_set_it_depends_on(tmp_path: Path) -> None:
     demo = load_criteria_set(write(tmp_path, DEMO))
     catalog = CriteriaCatalog.from_sets([plus, demo])
     assert catalog.codes == ("plus", "demo")
-    assert codes(catalog, UnitType.XA, 2023) == ["demo", "plus"]
-    assert codes(catalog, UnitType.HUYEN, 2023) == []
+    assert codes(catalog, JudgedUnit.COMMUNE, 2023) == ["demo", "plus"]
+    assert codes(catalog, JudgedUnit.DISTRICT, 2023) == []
 
 
 def test_class_by_region(shipped: CriteriaCatalog) -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 
 from ntm.core.criteria_catalog import load_shipped_sets
-from ntm.core.criteria_model import UnitType as JudgedUnit
+from ntm.core.criteria_model import JudgedUnit
 from ntm.units.models import AdminUnit, Region, UnitType
 
 
 @pytest.mark.parametrize(
     ("unit_type", "judged"),
     [
-        (UnitType.COMMUNE, JudgedUnit.XA),
-        (UnitType.WARD, JudgedUnit.XA),
-        (UnitType.TOWNSHIP, JudgedUnit.XA),
-        (UnitType.DISTRICT, JudgedUnit.HUYEN),
-        (UnitType.CITY, JudgedUnit.HUYEN),
-        (UnitType.PROVINCE, JudgedUnit.HUYEN),
+        (UnitType.COMMUNE, JudgedUnit.COMMUNE),
+        (UnitType.WARD, JudgedUnit.COMMUNE),
+        (UnitType.TOWNSHIP, JudgedUnit.COMMUNE),
+        (UnitType.DISTRICT, JudgedUnit.DISTRICT),
+        (UnitType.CITY, JudgedUnit.DISTRICT),
+        (UnitType.PROVINCE, JudgedUnit.DISTRICT),
     ],
 )
 def test_judged_as(unit_type: UnitType, judged: JudgedUnit) -> None:

@@ -12,9 +12,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ntm.core.criteria_catalog import CriteriaCatalog
-from ntm.core.criteria_model import CountBand
+from ntm.core.criteria_model import CountBand, JudgedUnit
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.criteria_model import UnitType as JudgedUnit
 from ntm.core.periods import PeriodError, parse_period
 from ntm.monitoring.dashboards.errors import DashboardError
 from ntm.monitoring.models import (
@@ -24,7 +23,7 @@ from ntm.monitoring.models import (
 
 def commune_sets(catalog: CriteriaCatalog, year: int) -> list[CoreSet]:
     """The sets a rural commune is judged against in ``year``, main set first."""
-    return catalog.sets_for(JudgedUnit.XA, year)
+    return catalog.sets_for(JudgedUnit.COMMUNE, year)
 
 
 def main_set_for(catalog: CriteriaCatalog, year: int) -> CoreSet | None:
@@ -34,7 +33,7 @@ def main_set_for(catalog: CriteriaCatalog, year: int) -> CoreSet | None:
 
 def main_sets(catalog: CriteriaCatalog) -> dict[str, CoreSet]:
     """Every commune main set (one per stage of the programme), by code."""
-    years = {y for s in catalog if s.unit_type == JudgedUnit.XA for y in s.years}
+    years = {y for s in catalog if s.unit_type == JudgedUnit.COMMUNE for y in s.years}
     found: dict[str, CoreSet] = {}
     for year in sorted(years):
         main = main_set_for(catalog, year)
