@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ntm.core.criteria_loader import load_criteria_set
-from ntm.core.criteria_model import CriteriaSet, ThresholdRevision
+from ntm.core.criteria_model import CriteriaSet, JudgedUnit, ThresholdRevision
 from ntm.core.errors import CriteriaLookupError, CriteriaSetError, RevisionError
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "criteria"
@@ -111,6 +111,26 @@ class CriteriaCatalog:
 
     def __len__(self) -> int:
         return len(self._base)
+
+    def sets_for(self, unit_type: JudgedUnit, year: int) -> list[CriteriaSet]:
+        """The sets that judge a unit of ``unit_type`` in ``year``, in the
+        catalogue's order except that each comes after the sets its levels
+        depend on (the model commune needs the advanced result). The first is
+        the main set: values are entered and counted by it."""
+        chosen = [s for s in self if s.unit_type == unit_type and year in s.years]
+        ordered: list[CriteriaSet] = []
+        while chosen:
+            ready = [
+                s
+                for s in chosen
+                if all(
+                    ref in {o.code for o in ordered} or ref not in {c.code for c in chosen}
+                    for ref in s.referenced_sets()
+                )
+            ]
+            ordered += ready
+            chosen = [s for s in chosen if s not in ready]
+        return ordered
 
     def with_revisions(self, revisions: Iterable[ThresholdRevision]) -> CriteriaCatalog:
         """Apply the office's revisions; sets that take thresholds from a

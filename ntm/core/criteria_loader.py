@@ -36,6 +36,7 @@ from ntm.core.criteria_model import (
     CriterionGroup,
     DerivedThreshold,
     FactDef,
+    JudgedUnit,
     LegalDocument,
     Level,
     Measure,
@@ -44,7 +45,6 @@ from ntm.core.criteria_model import (
     SetMet,
     SourceRef,
     ThresholdEntry,
-    UnitType,
     ValueType,
 )
 from ntm.core.errors import CriteriaSetError
@@ -52,7 +52,7 @@ from ntm.core.thresholds import check_threshold_value, matching_entries
 
 _SET_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NUMERIC = frozenset({ValueType.PERCENT, ValueType.NUMBER, ValueType.COUNT})
-_E = TypeVar("_E", UnitType, ValueType, Comparison, Confidence, ClassificationKind)
+_E = TypeVar("_E", JudgedUnit, ValueType, Comparison, Confidence, ClassificationKind)
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ class _SetParser:
         code = r.text(m["code"], "code")
         if not _SET_CODE.fullmatch(code):
             r.fail(m["code"], f"code: «{code}» chỉ gồm chữ thường không dấu, số và gạch nối")
-        unit_type = self._enum(m["unit_type"], UnitType, "unit_type")
+        unit_type = self._enum(m["unit_type"], JudgedUnit, "unit_type")
         period = r.mapping(m["period"], "period", ["from", "to"])
         self.first_year = r.integer(period["from"], "period.from")
         self.last_year = r.integer(period["to"], "period.to")

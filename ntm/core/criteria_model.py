@@ -56,9 +56,12 @@ class Confidence(StrEnum):
     UNKNOWN = "?"
 
 
-class UnitType(StrEnum):
-    XA = "xa"
-    HUYEN = "huyen"
+class JudgedUnit(StrEnum):
+    """The level of unit a criteria set judges (``unit_type`` in its file).
+    Which administrative units each covers: ``AdminUnit.judged_as``."""
+
+    COMMUNE = "xa"
+    DISTRICT = "huyen"
 
 
 class ClassificationKind(StrEnum):
@@ -115,6 +118,16 @@ class Classification:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.classes)
+
+    def class_of(self, *, region: str, commune_group: int | None) -> str | None:
+        """The class whose thresholds apply to a unit of ``region`` (2021-2025)
+        or ``commune_group`` (2026-2030); None when the unit has none of this
+        classification's classes, and so is not judged by the set."""
+        if self.kind == ClassificationKind.REGION:
+            code = region
+        else:
+            code = str(commune_group) if commune_group else ""
+        return code if code in self.codes else None
 
     def index(self, code: str) -> int:
         try:
@@ -272,7 +285,7 @@ class ThresholdRevision:
 class CriteriaSet:
     code: str
     name: str
-    unit_type: UnitType
+    unit_type: JudgedUnit
     first_year: int
     last_year: int
     valid_from: date

@@ -40,7 +40,6 @@ from ntm.exchange.selectors import (
     template_columns,
 )
 from ntm.exchange.validation import Preview, plain_number, verdict_label
-from ntm.monitoring.evaluations import class_code_for
 from ntm.web.xlsx import Cell, Column, ColumnSpec
 
 DATASET_SCHEMA = "ntm.dataset/1"
@@ -244,7 +243,7 @@ def _evaluations_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats
 
 def _indicators_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats) -> None:
     ind = wb.add_worksheet("Chỉ tiêu")
-    classes = sorted({k for r in data.rows if (k := class_code_for(data.main_set, r.unit))})
+    classes = sorted({k for r in data.rows if (k := r.unit.class_in(data.main_set))})
     ind_headers = (
         ["Tiêu chí", "Mã", "Tên chỉ tiêu", "Kiểu giá trị", "Đơn vị tính"]
         + [f"Ngưỡng vùng {c} năm {data.period.year}" for c in classes]
@@ -322,7 +321,7 @@ def dataset_json(data: Dataset) -> dict[str, Any]:
 def _json_sets(data: Dataset) -> list[dict[str, Any]]:
     """Every set of the export: criteria, conditions, levels, indicators with
     the thresholds of the regions present."""
-    classes = sorted({c for r in data.rows if (c := class_code_for(data.main_set, r.unit))})
+    classes = sorted({c for r in data.rows if (c := r.unit.class_in(data.main_set))})
     sets = []
     for cset in data.sets:
         columns = template_columns(cset, classes, data.period.year)

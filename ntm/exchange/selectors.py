@@ -18,7 +18,7 @@ from ntm.accounts.access import Action, access_allows, access_assignments, acces
 from ntm.accounts.models import User
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.criteria_model import Criterion, Measure
+from ntm.core.criteria_model import Criterion, JudgedUnit, Measure
 from ntm.core.periods import PeriodError, PeriodSpec, parse_period
 from ntm.core.reasons import format_value
 from ntm.core.text import fold
@@ -26,7 +26,6 @@ from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
 from ntm.errors import NtmError
 from ntm.exchange.models import ImportBatch
-from ntm.monitoring.evaluations import class_code_for, sets_for
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     Evaluation,
@@ -64,7 +63,7 @@ def period_spec(code: str) -> PeriodSpec:
 def main_set_for(catalog: CriteriaCatalog, unit: AdminUnit, year: int) -> CoreSet:
     """The set a commune's template holds: the first (main) one it is judged
     against, as monitoring's ``report_measure`` uses without a set code."""
-    sets = sets_for(catalog, unit, year)
+    sets = catalog.sets_for(unit.judged_as, year)
     if not sets:
         raise ExchangeError(
             _("Chưa có bộ tiêu chí cấp xã áp dụng cho năm %(year)s.") % {"year": year}
@@ -160,7 +159,7 @@ def template_data(scope: AdminUnit, period_code: str) -> TemplateData:
     communes = scope_communes(scope)
     catalog = criteria_catalog()
     cset = main_set_for(catalog, communes[0], spec.year)
-    class_codes = {class_code_for(cset, u) for u in communes} - {None}
+    class_codes = {u.class_in(cset) for u in communes} - {None}
     reports = {
         unit_id: status
         for unit_id, status in Report.objects.filter(
@@ -322,7 +321,7 @@ def period_choices(today_year: int, extra: Iterable[str] = ()) -> list[tuple[str
         {
             y
             for cset in criteria_catalog()
-            if str(cset.unit_type) == "xa"
+            if cset.unit_type == JudgedUnit.COMMUNE
             for y in cset.years
             if y <= today_year
         },
@@ -527,7 +526,7 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
     spec = period_spec(period_code)
     communes = scope_communes(scope)
     catalog = criteria_catalog()
-    sets = sets_for(catalog, communes[0], spec.year)
+    sets = catalog.sets_for(communes[0].judged_as, spec.year)
     if not sets:
         raise ExchangeError(
             _("Chưa có bộ tiêu chí cấp xã áp dụng cho năm %(year)s.") % {"year": spec.year}

@@ -46,7 +46,6 @@ from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
-from ntm.monitoring.evaluations import sets_for
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     INDICATOR_VALUE_FIELDS,
@@ -98,7 +97,7 @@ def values_write(
     reports = _editable_reports(user, period, unit_ids, units)
     catalog = criteria_catalog()
     if unit_ids and set_code not in {
-        s.code for s in sets_for(catalog, units[unit_ids[0]], period.year)
+        s.code for s in catalog.sets_for(units[unit_ids[0]].judged_as, period.year)
     }:
         raise MonitoringError(
             _("Bộ tiêu chí %(set)s không áp dụng cho xã trong năm %(year)s.")

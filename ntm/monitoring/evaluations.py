@@ -11,17 +11,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from ntm.accounts.models import User
 from ntm.bulk import bulk_insert
-from ntm.core.batch import BatchInputs, BatchPlan, compile_batch, encode_value, evaluate_batch
+from ntm.core.batch import (
+    BatchInputs,
+    BatchPlan,
+    BatchResult,
+    compile_batch,
+    encode_value,
+    evaluate_batch,
+)
 from ntm.core.criteria_catalog import CriteriaCatalog
-from ntm.core.criteria_model import ClassificationKind, UnitType
-from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.criteria_model import Value
 from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_sets
 from ntm.criteria.models import CriteriaSet
 from ntm.criteria.selectors import criteria_catalog, criteria_revision_key
@@ -34,37 +42,8 @@ from ntm.monitoring.models import (
     Report,
 )
 from ntm.stored_text import Message
-from ntm.units.models import AdminUnit
 
 CHUNK = 2000  # reports judged and written per step (bounds memory, shows progress)
-
-
-def sets_for(catalog: CriteriaCatalog, unit: AdminUnit, year: int) -> list[CoreSet]:
-    """The sets a unit is judged against in a year, each after the sets its
-    levels depend on (the model commune needs the advanced result)."""
-    unit_type = UnitType.XA if unit.is_commune else UnitType.HUYEN
-    chosen = [s for s in catalog if s.unit_type == unit_type and year in s.years]
-    ordered: list[CoreSet] = []
-    while chosen:
-        ready = [
-            s
-            for s in chosen
-            if all(
-                ref in {o.code for o in ordered} or ref not in {c.code for c in chosen}
-                for ref in s.referenced_sets()
-            )
-        ]
-        ordered += ready
-        chosen = [s for s in chosen if s not in ready]
-    return ordered
-
-
-def class_code_for(cset: CoreSet, unit: AdminUnit) -> str | None:
-    if cset.classification.kind == ClassificationKind.REGION:
-        code = unit.region
-    else:
-        code = str(unit.commune_group) if unit.commune_group else ""
-    return code if code in cset.classification.codes else None
 
 
 # Compiled plans of the current catalogue; a new catalogue (a revision was
@@ -85,14 +64,24 @@ def _plan(catalog: CriteriaCatalog, set_code: str) -> BatchPlan:
 @dataclass
 class _Rows:
     reports: list[Report]
-    values: dict[int, dict[tuple[str, str], object]]  # report → (set, indicator) → value
+    values: dict[int, dict[tuple[str, str], Value | None]]  # report → (set, indicator) → value
+
+
+class _Judged(TypedDict):
+    """The stored result of one report against one set."""
+
+    count: int  # criteria met
+    band: int
+    verdicts: dict[str, int]  # indicator or condition → Verdict code
+    criteria: dict[str, bool]
+    levels: list[str]  # codes of the levels reached
 
 
 def _load(report_ids: Sequence[int]) -> _Rows:
     reports = list(
         Report.objects.filter(pk__in=report_ids).select_related("unit", "period").order_by("pk")
     )
-    values: dict[int, dict[tuple[str, str], object]] = defaultdict(dict)
+    values: dict[int, dict[tuple[str, str], Value | None]] = defaultdict(dict)
     for report_id, set_code, code, value in IndicatorValue.objects.filter(
         report_id__in=report_ids
     ).values_list("report_id", "indicator__criteria_set__code", "indicator__code", "value"):
@@ -100,19 +89,23 @@ def _load(report_ids: Sequence[int]) -> _Rows:
     return _Rows(reports, values)
 
 
-def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, dict]]:
+def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, _Judged]]:
     """(report, set code, result fields) for every report and applicable set."""
-    groups: dict[tuple[str, int], list[Report]] = defaultdict(list)
+    # (set code, year) → the reports judged against it, with their class code
+    groups: dict[tuple[str, int], list[tuple[Report, str]]] = defaultdict(list)
     order: dict[str, int] = {}
     for report in rows.reports:
-        for position, cset in enumerate(sets_for(catalog, report.unit, report.period.year)):
-            if class_code_for(cset, report.unit) is not None:
-                groups[(cset.code, report.period.year)].append(report)
+        for position, cset in enumerate(
+            catalog.sets_for(report.unit.judged_as, report.period.year)
+        ):
+            class_code = report.unit.class_in(cset)
+            if class_code is not None:
+                groups[(cset.code, report.period.year)].append((report, class_code))
                 order[cset.code] = max(order.get(cset.code, 0), position)
     met_all: dict[tuple[str, int], bool] = {}  # (set code, report id) → every criterion met
-    out: list[tuple[Report, str, dict]] = []
+    out: list[tuple[Report, str, _Judged]] = []
     for set_code, year in sorted(groups, key=lambda key: (order[key[0]], key[1])):
-        reports = groups[(set_code, year)]
+        reports = [report for report, _code in groups[(set_code, year)]]
         plan = _plan(catalog, set_code)
         cset = plan.criteria_set
         values = np.full((len(reports), 1, len(plan.indicator_codes)), np.nan)
@@ -138,49 +131,38 @@ def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, dic
             plan,
             BatchInputs(
                 values=values,
-                class_index=plan.class_index([class_code_for(cset, rep.unit) for rep in reports]),
+                class_index=plan.class_index([code for _report, code in groups[(set_code, year)]]),
                 years=[year],
                 facts=facts,
                 conditions=conditions,
                 sets_met=sets_met,
             ),
         )
-        n_criteria = len(plan.criterion_codes)
         for r, report in enumerate(reports):
-            count = int(result.criteria_met_count[r, 0])
-            met_all[(set_code, report.pk)] = count == n_criteria
-            verdicts = {
-                c: int(v) for c, v in zip(plan.indicator_codes, result.verdicts[r, 0], strict=True)
-            }
-            verdicts.update(
-                zip(plan.condition_codes, map(int, result.condition_verdicts[r, 0]), strict=True)
-            )
-            out.append(
-                (
-                    report,
-                    set_code,
-                    {
-                        "count": count,
-                        "band": int(result.band_index[r, 0]),
-                        "verdicts": verdicts,
-                        "criteria": {
-                            c: bool(m)
-                            for c, m in zip(
-                                plan.criterion_codes, result.criteria_met[r, 0], strict=True
-                            )
-                        },
-                        "levels": [
-                            lv
-                            for lv, ok in zip(plan.level_codes, result.levels[r, 0], strict=True)
-                            if ok
-                        ],
-                    },
-                )
-            )
+            fields = _fields(plan, result, r)
+            met_all[(set_code, report.pk)] = fields["count"] == len(plan.criterion_codes)
+            out.append((report, set_code, fields))
     return out
 
 
-def _store(judged: list[tuple[Report, str, dict]], report_ids: Sequence[int]) -> None:
+def _fields(plan: BatchPlan, result: BatchResult, r: int) -> _Judged:
+    """The stored result of row ``r`` of a batch (one year per batch)."""
+    verdicts = {c: int(v) for c, v in zip(plan.indicator_codes, result.verdicts[r, 0], strict=True)}
+    verdicts.update(
+        zip(plan.condition_codes, map(int, result.condition_verdicts[r, 0]), strict=True)
+    )
+    return {
+        "count": int(result.criteria_met_count[r, 0]),
+        "band": int(result.band_index[r, 0]),
+        "verdicts": verdicts,
+        "criteria": {
+            c: bool(m) for c, m in zip(plan.criterion_codes, result.criteria_met[r, 0], strict=True)
+        },
+        "levels": [lv for lv, ok in zip(plan.level_codes, result.levels[r, 0], strict=True) if ok],
+    }
+
+
+def _store(judged: list[tuple[Report, str, _Judged]], report_ids: Sequence[int]) -> None:
     set_ids = dict(CriteriaSet.objects.values_list("code", "pk"))
     revisions_count, revisions_last = criteria_revision_key()
     # Children first, by plain deletes on explicit ids: no per-row cascade
@@ -268,7 +250,7 @@ def recompute_task(report_ids: list[int] | None, job_id: int) -> int:
         raise
 
 
-def evaluations_recompute_later(set_code: str | None = None, *, user: object = None) -> int:
+def evaluations_recompute_later(set_code: str | None = None, *, user: User | None = None) -> int:
     """Queue a background re-evaluation (after a threshold revision or a new
     set); returns the job id that pages can poll."""
     title = (
@@ -284,14 +266,14 @@ def evaluations_recompute_later(set_code: str | None = None, *, user: object = N
 def report_explain(report: Report) -> dict[str, UnitEvaluation]:
     """Scalar evaluation with Vietnamese reasons, for the pages that show them."""
     catalog = criteria_catalog()
-    values: dict[str, dict[str, object]] = defaultdict(dict)
+    values: dict[str, dict[str, Value | None]] = defaultdict(dict)
     for set_code, code, value in report.values.values_list(
         "indicator__criteria_set__code", "indicator__code", "value"
     ):
         values[set_code][code] = value
     inputs = {}
-    for cset in sets_for(catalog, report.unit, report.period.year):
-        class_code = class_code_for(cset, report.unit)
+    for cset in catalog.sets_for(report.unit.judged_as, report.period.year):
+        class_code = report.unit.class_in(cset)
         if class_code is None:
             continue
         condition_codes = {m.code for m in cset.conditions}

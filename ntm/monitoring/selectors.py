@@ -26,12 +26,12 @@ from ntm.accounts.models import User
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Criterion as CoreCriterion
-from ntm.core.criteria_model import FactDef, Measure, UnitType, ValueType
+from ntm.core.criteria_model import FactDef, JudgedUnit, Measure, ValueType
 from ntm.core.evaluation import CriterionResult, MeasureResult, UnitEvaluation, Verdict
 from ntm.core.evidence import EVIDENCE_EXTENSIONS
 from ntm.core.periods import PeriodError, parse_period
 from ntm.criteria.selectors import ThresholdRow, criteria_catalog, criteria_set_table
-from ntm.monitoring.evaluations import class_code_for, report_explain, sets_for
+from ntm.monitoring.evaluations import report_explain
 from ntm.monitoring.models import (
     Evaluation,
     Evidence,
@@ -271,8 +271,8 @@ def report_sheet(report: Report) -> ReportSheet:
     explained = report_explain(report)
     sheet = ReportSheet(report=report, sets=[], facts=report_fact_choices(report, catalog))
     year = report.period.year
-    for position, cset in enumerate(sets_for(catalog, report.unit, year)):
-        class_code = class_code_for(cset, report.unit)
+    for position, cset in enumerate(catalog.sets_for(report.unit.judged_as, year)):
+        class_code = report.unit.class_in(cset)
         if class_code is None:
             continue
         evaluation = explained.get(cset.code)
@@ -308,7 +308,7 @@ def report_sheet(report: Report) -> ReportSheet:
 def report_fact_choices(report: Report, catalog: CriteriaCatalog | None = None) -> list[FactChoice]:
     """The commune facts the report's sets ask for, with their answers."""
     choices: dict[str, FactChoice] = {}
-    for cset in sets_for(catalog or criteria_catalog(), report.unit, report.period.year):
+    for cset in (catalog or criteria_catalog()).sets_for(report.unit.judged_as, report.period.year):
         for fact in cset.facts:
             choices.setdefault(fact.code, FactChoice(fact, report.facts.get(fact.code)))
     return list(choices.values())
@@ -415,7 +415,7 @@ def report_transitions_for(user: User, report: Report) -> list[TransitionChoice]
 def _main_set(catalog: CriteriaCatalog, unit: AdminUnit, year: int) -> CoreSet | None:
     """The set a report is counted by: the first one it is judged against,
     as for entering values (``services.report_measure``)."""
-    sets = sets_for(catalog, unit, year)
+    sets = catalog.sets_for(unit.judged_as, year)
     return sets[0] if sets else None
 
 
@@ -496,21 +496,23 @@ def entry_communes(user: User) -> list[CommuneReports]:
     return [CommuneReports(unit, per_unit.get(unit.pk, [])) for unit in units]
 
 
+def entry_judged(unit: AdminUnit, year: int, catalog: CriteriaCatalog | None = None) -> bool:
+    """Whether some set judges the commune in ``year`` (a set needs the
+    commune's region or group)."""
+    sets = (catalog or criteria_catalog()).sets_for(unit.judged_as, year)
+    return any(unit.class_in(s) is not None for s in sets)
+
+
 def entry_years(unit: AdminUnit | None, today: dt.date) -> list[int]:
     """Years, newest first and up to this one, in which the commune is judged
     by at least one set (a set needs the commune's region or group)."""
     if unit is None:
         return []
     catalog = criteria_catalog()
-    years = {y for s in catalog if s.unit_type == UnitType.XA for y in s.years if y <= today.year}
-    return sorted(
-        (
-            y
-            for y in years
-            if any(class_code_for(s, unit) is not None for s in sets_for(catalog, unit, y))
-        ),
-        reverse=True,
-    )
+    years = {
+        y for s in catalog if s.unit_type == JudgedUnit.COMMUNE for y in s.years if y <= today.year
+    }
+    return sorted((y for y in years if entry_judged(unit, y, catalog)), reverse=True)
 
 
 def entry_default_period(communes: list[CommuneReports], years: list[int], today: dt.date) -> str:
@@ -571,7 +573,7 @@ def queue_lines(user: User, period_code: str | None = None) -> list[ReportLine]:
     qs = queue_reports_qs(user)
     if period_code:
         qs = qs.filter(period__code=period_code)
-    tasks = {status: task for task, status, _action in _QUEUE_STEPS}
+    tasks: dict[str, str] = {status: task for task, status, _action in _QUEUE_STEPS}
     lines = [
         ReportLine(r, task=tasks[r.status])
         for r in _with_counts(qs).order_by("status_changed_at", "pk")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ntm.accounts.access import AccessRefused, Action, access_allows
+from ntm.accounts.models import User
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
 from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
@@ -25,7 +25,7 @@ from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
 from ntm.errors import NtmError
-from ntm.monitoring.evaluations import evaluations_recompute, sets_for
+from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     Evidence,
@@ -88,7 +88,7 @@ def report_measure(
     """The indicator (row and law) of a code in one of the sets the report is
     judged against: ``set_code``, or the first (main) set when not given.
     Codes repeat across sets (criterion 11 of the commune and advanced sets)."""
-    sets = sets_for(criteria_catalog(), report.unit, report.period.year)
+    sets = criteria_catalog().sets_for(report.unit.judged_as, report.period.year)
     for cset in sets if set_code is None else [s for s in sets if s.code == set_code]:
         if cset.has_measure(indicator_code):
             row = Indicator.objects.get(criteria_set__code=cset.code, code=indicator_code)
@@ -105,7 +105,7 @@ def report_measure(
     )
 
 
-def _require(user: Any, action: Action, unit: AdminUnit, message: str) -> None:
+def _require(user: User, action: Action, unit: AdminUnit, message: str) -> None:
     if not access_allows(user, action, unit):
         raise AccessRefused(message)
 
@@ -121,7 +121,7 @@ def _who(value: IndicatorValue) -> str:
 @transaction.atomic
 def value_save(
     *,
-    user: Any,
+    user: User,
     report: Report,
     indicator_code: str,
     raw: str,
@@ -196,7 +196,7 @@ def value_save(
 
 
 @transaction.atomic
-def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> Evidence:
+def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[bytes]) -> Evidence:
     report = value.report
     _require(
         user,
@@ -220,7 +220,7 @@ def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> E
         value=value,
         original_name=name[:200],
         content_type=upload.content_type or "",
-        size=upload.size,
+        size=upload.size or 0,  # Django sets it on every upload
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
@@ -289,7 +289,7 @@ TRANSITIONS = {
 
 @transaction.atomic
 def report_transition(
-    *, user: Any, report: Report, name: str, reason: str = "", expected_status: str | None = None
+    *, user: User, report: Report, name: str, reason: str = "", expected_status: str | None = None
 ) -> Report:
     """Move a report through the workflow, recording the event. A report
     someone else moved since the page was opened is not moved again."""
@@ -334,7 +334,7 @@ def _fact_shown(value: object) -> str:
 
 @transaction.atomic
 def report_facts_update(
-    *, user: Any, report: Report, facts: dict[str, bool | None], reason: str = ""
+    *, user: User, report: Report, facts: dict[str, bool | None], reason: str = ""
 ) -> Report:
     """Set the commune facts that decide which indicators apply (e.g. "has a
     traditional craft"). A change is recorded as a report event whose status
@@ -353,7 +353,7 @@ def report_facts_update(
         )
     known = {
         fact.code: fact.name
-        for cset in sets_for(criteria_catalog(), report.unit, report.period.year)
+        for cset in criteria_catalog().sets_for(report.unit.judged_as, report.period.year)
         for fact in cset.facts
     }
     unknown = sorted(set(facts) - set(known))

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -24,7 +24,9 @@ from ntm.monitoring.dashboards import (
     DashboardError,
     ExportTable,
     dashboard_build,
+    dashboard_province,
     dashboard_tables,
+    dashboard_unit,
     export_note,
     figures_version,
     scorecard_build,
@@ -32,30 +34,29 @@ from ntm.monitoring.dashboards import (
 )
 from ntm.monitoring.models import Period
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
+from ntm.web.http import AuthenticatedRequest
 from ntm.web.xlsx import xlsx_response
 
 
-def _require_view(request: HttpRequest, unit: AdminUnit) -> None:
+def _require_view(request: AuthenticatedRequest, unit: AdminUnit) -> None:
     if not access_allows(request.user, Action.VIEW, unit):
         raise PermissionDenied(_("Tài khoản chưa được phân quyền xem số liệu."))
 
 
-def _province_of(request: HttpRequest) -> AdminUnit:
+def _province_of(request: AuthenticatedRequest) -> AdminUnit:
     """The province of the person's widest scope (no query when it is the
     province itself)."""
     home = access_home_unit(request.user)
     if home is None:
         raise PermissionDenied(_("Tài khoản chưa được phân quyền xem số liệu."))
-    if home.type == UnitType.PROVINCE:
-        return home
-    province = AdminUnit.objects.filter(code=home.path.split("/")[0]).first()
+    province = dashboard_province(home)
     if province is None:
         raise Http404(_("Không tìm thấy tỉnh."))
     return province
 
 
 def _unit_or_404(code: str, types: tuple[str, ...], what: str) -> AdminUnit:
-    unit = AdminUnit.objects.select_related("parent").filter(code=code, type__in=types).first()
+    unit = dashboard_unit(code, types)
     if unit is None:
         raise Http404(_("Không có %(what)s mã «%(code)s».") % {"what": what, "code": code})
     return unit
@@ -80,7 +81,7 @@ def _download(
     )
 
 
-def _error(request: HttpRequest, scope: AdminUnit, message: str) -> HttpResponse:
+def _error(request: AuthenticatedRequest, scope: AdminUnit, message: str) -> HttpResponse:
     return render(
         request, "monitoring/dashboard_error.html", {"scope": scope, "message": message}, status=404
     )
@@ -131,7 +132,7 @@ def _charts(dash: Dashboard) -> dict[str, Any]:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     scope: AdminUnit,
     template: str,
     variant: tuple[object, ...],
@@ -156,7 +157,7 @@ def _page(
 
 
 def _dashboard(
-    request: HttpRequest, scope: AdminUnit, template: str, *, communes: bool
+    request: AuthenticatedRequest, scope: AdminUnit, template: str, *, communes: bool
 ) -> HttpResponse:
     _require_view(request, scope)
     period_code = request.GET.get("ky") or None
@@ -179,20 +180,20 @@ def _dashboard(
 
 
 @login_required
-def province_dashboard(request: HttpRequest) -> HttpResponse:
+def province_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return _dashboard(
         request, _province_of(request), "monitoring/dashboard_province.html", communes=False
     )
 
 
 @login_required
-def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def district_dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     district = _unit_or_404(code, DISTRICT_TYPES, _("huyện"))
     return _dashboard(request, district, "monitoring/dashboard_district.html", communes=True)
 
 
 @login_required
-def scorecard(request: HttpRequest, code: str) -> HttpResponse:
+def scorecard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
     _require_view(request, unit)
     drafts = access_allows(request.user, Action.VIEW_DRAFTS, unit)

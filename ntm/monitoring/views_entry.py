@@ -11,7 +11,8 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import AccessRefused, Action, access_allows, access_has_any
 from ntm.core.periods import PeriodError, parse_period
-from ntm.criteria.selectors import criteria_catalog
-from ntm.monitoring.evaluations import class_code_for, sets_for
 from ntm.monitoring.forms import (
     EvidenceForm,
     FactsForm,
@@ -35,6 +34,7 @@ from ntm.monitoring.selectors import (
     dom_key,
     entry_communes,
     entry_default_period,
+    entry_judged,
     entry_period_choices,
     entry_years,
     evidence_get,
@@ -62,9 +62,10 @@ from ntm.monitoring.services import (
     value_save,
 )
 from ntm.units.selectors import unit_by_code
+from ntm.web.http import AuthenticatedRequest
 
 
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, message: str) -> HttpResponse:
     """403 with the reason in Vietnamese (a fragment for htmx requests)."""
     template = "monitoring/_entry_refused.html" if request.htmx else "monitoring/entry_refused.html"
     return render(request, template, {"message": message}, status=403)
@@ -82,11 +83,11 @@ def _period_label(code: str) -> str:
     return str(Period(code=spec.code, kind=spec.kind, year=spec.year, number=spec.number))
 
 
-def _may_enter(request: HttpRequest, report: Report) -> bool:
+def _may_enter(request: AuthenticatedRequest, report: Report) -> bool:
     return access_allows(request.user, Action.ENTER_VALUES, report.unit)
 
 
-def _has_queue(request: HttpRequest) -> bool:
+def _has_queue(request: AuthenticatedRequest) -> bool:
     return any(
         access_has_any(request.user, a) for a in (Action.APPRAISE, Action.APPROVE, Action.REOPEN)
     )
@@ -110,7 +111,7 @@ def _entry_url(report: Report) -> str:
 
 @login_required
 @require_GET
-def entry_home(request: HttpRequest) -> HttpResponse:
+def entry_home(request: AuthenticatedRequest) -> HttpResponse:
     if not access_has_any(request.user, Action.ENTER_VALUES):
         return _refused(request, _("Tài khoản của bạn không có quyền nhập số liệu của xã nào."))
     today = timezone.localdate()
@@ -142,7 +143,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def entry(request: HttpRequest, unit_code: str, period_code: str) -> HttpResponse:
+def entry(request: AuthenticatedRequest, unit_code: str, period_code: str) -> HttpResponse:
     unit = unit_by_code(unit_code)
     if unit is None or not (unit.is_commune and unit.in_programme):
         raise Http404(
@@ -159,9 +160,7 @@ def entry(request: HttpRequest, unit_code: str, period_code: str) -> HttpRespons
         if existing is not None and report_visible(request.user, existing):
             return redirect("monitoring:review", pk=existing.pk)
         return _refused(request, _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name})
-    if not any(
-        class_code_for(s, unit) is not None for s in sets_for(criteria_catalog(), unit, spec.year)
-    ):
+    if not entry_judged(unit, spec.year):
         raise Http404(
             _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(y)s.")
             % {"xa": unit.name, "y": spec.year}
@@ -170,7 +169,7 @@ def entry(request: HttpRequest, unit_code: str, period_code: str) -> HttpRespons
     return _render_report(request, _report_or_404(report.pk), "monitoring/entry.html")
 
 
-def _render_report(request: HttpRequest, report: Report, template: str) -> HttpResponse:
+def _render_report(request: AuthenticatedRequest, report: Report, template: str) -> HttpResponse:
     events = report_events(report)
     sheet = report_sheet(report)
     may_enter = _may_enter(request, report)
@@ -197,7 +196,7 @@ def _render_report(request: HttpRequest, report: Report, template: str) -> HttpR
 
 @login_required
 @require_POST
-def value_save_view(request: HttpRequest, pk: int) -> HttpResponse:
+def value_save_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Save one value typed in the form (htmx). Returns the feedback under
     the field, and out of band the new version, verdict, criterion result and
     header figures. A refused value changes nothing on screen but the message,
@@ -260,7 +259,7 @@ def value_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _key(request: HttpRequest) -> tuple[str, str]:
+def _key(request: AuthenticatedRequest) -> tuple[str, str]:
     form = IndicatorKeyForm(request.GET if request.method == "GET" else request.POST)
     if not form.is_valid():
         raise Http404(_("Thiếu mã bộ tiêu chí hoặc mã chỉ tiêu."))
@@ -269,7 +268,7 @@ def _key(request: HttpRequest) -> tuple[str, str]:
 
 @login_required
 @require_GET
-def value_row(request: HttpRequest, pk: int) -> HttpResponse:
+def value_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One row as stored now (after a conflict: "take their value")."""
     report = _report_or_404(pk)
     if not report_visible(request.user, report):
@@ -293,7 +292,7 @@ def value_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report_or_404(pk)
     if not _may_enter(request, report):
         return _refused(
@@ -310,7 +309,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             error = _("Nhập giá trị của chỉ tiêu trước khi thêm minh chứng.")
         else:
             try:
-                added = evidence_add(user=request.user, value=value, upload=form.files["file"])
+                added = evidence_add(
+                    user=request.user, value=value, upload=form.cleaned_data["file"]
+                )
             except AccessRefused as exc:
                 return _refused(request, str(exc))
             except MonitoringError as exc:
@@ -338,7 +339,7 @@ _INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     evidence = evidence_get(pk)
     if evidence is None:
         raise Http404(_("Không có minh chứng này."))
@@ -356,7 +357,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The changes of one value: who, when, old → new, why (on demand)."""
     report = _report_or_404(pk)
     if not report_visible(request.user, report):
@@ -371,7 +372,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def facts_update(request: HttpRequest, pk: int) -> HttpResponse:
+def facts_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report_or_404(pk)
     if not _may_enter(request, report):
         return _refused(
@@ -397,7 +398,7 @@ def facts_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report_or_404(pk)
     if not report_visible(request.user, report):
         return _refused(
@@ -410,7 +411,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def transition(request: HttpRequest, pk: int) -> HttpResponse:
+def transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report_or_404(pk)
     if not report_visible(request.user, report):
         return _refused(request, _("Bạn không được xem báo cáo này."))
@@ -449,7 +450,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not _has_queue(request):
         return _refused(

@@ -29,7 +29,6 @@ from ntm.core.numbers_vi import format_number_vi
 from ntm.core.reasons import format_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
-from ntm.monitoring.evaluations import class_code_for
 from ntm.monitoring.models import (
     Evaluation,
     EvaluationCriterion,
@@ -130,7 +129,7 @@ class _SetFacts:
     def class_code(self, unit: AdminUnit) -> str | None:
         key = (unit.region, unit.commune_group)
         if key not in self._classes:
-            self._classes[key] = class_code_for(self.cset, unit)
+            self._classes[key] = unit.class_in(self.cset)
         return self._classes[key]
 
     def threshold(self, code: str, class_code: str | None, year: int) -> Any:

@@ -34,10 +34,9 @@ from django.utils.translation import gettext_lazy
 
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.criteria_model import UnitType
+from ntm.core.criteria_model import JudgedUnit
 from ntm.core.evaluation import Verdict
 from ntm.criteria.selectors import criteria_catalog
-from ntm.monitoring.evaluations import sets_for
 from ntm.monitoring.models import (
     Evaluation,
     EvaluationCriterion,
@@ -47,7 +46,7 @@ from ntm.monitoring.models import (
     ReportStatus,
 )
 from ntm.planning.models import Level
-from ntm.units.models import AdminUnit
+from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
 
 APPROVED = ReportStatus.APPROVED
@@ -124,7 +123,7 @@ MEASURES[REPORTED] = MeasureDef(
 def level_set(catalog: CriteriaCatalog, level: str, year: int) -> tuple[CoreSet, str] | None:
     """The commune set holding ``level`` in ``year``, with the level's code."""
     code = LEVEL_CODES.get(Level(level))
-    for cset in sets_for(catalog, AdminUnit(type=UnitType.XA), year):
+    for cset in catalog.sets_for(JudgedUnit.COMMUNE, year):
         if any(lv.code == code for lv in cset.levels):
             return cset, code
     return None
@@ -151,7 +150,7 @@ class VerdictMet(Func):
 def _commune_q(prefix: str, scope: AdminUnit) -> Q:
     return Q(
         **{
-            f"{prefix}type": "xa",
+            f"{prefix}type": UnitType.COMMUNE,
             f"{prefix}in_programme": True,
             f"{prefix}path__startswith": scope.path + "/",
         }

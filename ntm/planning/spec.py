@@ -18,12 +18,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ntm.core.criteria_catalog import CriteriaCatalog
-from ntm.core.criteria_model import UnitType
+from ntm.core.criteria_model import JudgedUnit
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.numbers_vi import parse_number_text
 from ntm.core.periods import PeriodError, parse_period
 from ntm.planning.measures import MEASURES, REPORTED, measure_params
 from ntm.planning.models import Comparison, TargetKind
+from ntm.units.models import DISTRICT_TYPES
 
 FORMAT = "ntm-ke-hoach/1"
 FIELDS = ("value", "max", "added", "baseline", "of", "share")
@@ -312,7 +313,7 @@ def parse_plan(raw: Any, lookups: Lookups) -> tuple[PlanSpec | None, list[FieldE
         except CriteriaLookupError:
             errors.add("criteria_set", _("không có bộ tiêu chí «%(c)s»") % {"c": set_code})
         else:
-            if cset.unit_type != UnitType.XA:
+            if cset.unit_type != JudgedUnit.COMMUNE:
                 errors.add("criteria_set", _("cần một bộ tiêu chí cấp xã"))
             elif year and year not in cset.years:
                 errors.add(
@@ -595,7 +596,7 @@ def _district(
 ) -> tuple[str, dict[str, Any]]:
     code = _text(raw.get("unit_code"), f"{path}.unit_code", errors, required=True)
     unit = lookups.unit(code) if code else None
-    if code and (unit is None or unit.type not in ("huyen", "thanh_pho")):
+    if code and (unit is None or unit.type not in DISTRICT_TYPES):
         errors.add(f"{path}.unit_code", _("không có huyện, thành phố mã «%(c)s»") % {"c": code})
     elif (
         unit is not None
@@ -614,7 +615,7 @@ def _district(
         except CriteriaLookupError:
             errors.add(f"{path}.criteria_set", _("không có bộ tiêu chí «%(c)s»") % {"c": set_code})
         else:
-            if dset.unit_type != UnitType.HUYEN:
+            if dset.unit_type != JudgedUnit.DISTRICT:
                 errors.add(f"{path}.criteria_set", _("cần một bộ tiêu chí cấp huyện"))
             codes = {c.code for c in dset.criteria}
             if of_total is not None and of_total != len(dset.criteria):

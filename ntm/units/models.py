@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ntm.core.criteria_model import CriteriaSet, JudgedUnit
+
 
 class UnitType(models.TextChoices):
     COUNTRY = "quoc_gia", _("Cả nước")
@@ -85,6 +87,17 @@ class AdminUnit(models.Model):
     @property
     def is_commune(self) -> bool:
         return self.type in COMMUNE_TYPES
+
+    @property
+    def judged_as(self) -> JudgedUnit:
+        """The sets that judge this unit: communes, wards and townships are
+        judged by the commune sets, every other unit by the district sets."""
+        return JudgedUnit.COMMUNE if self.is_commune else JudgedUnit.DISTRICT
+
+    def class_in(self, cset: CriteriaSet) -> str | None:
+        """The class of ``cset`` whose thresholds apply to this unit (None:
+        the set does not judge it)."""
+        return cset.classification.class_of(region=self.region, commune_group=self.commune_group)
 
     def contains(self, other: AdminUnit) -> bool:
         """True if ``other`` is this unit or lies anywhere below it."""

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ntm.accounts.access import Action, access_allows
 from ntm.units.forms import UnitFlagsForm
-from ntm.units.models import AdminUnit
+from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import (
     unit_ancestors,
     unit_by_code,
@@ -47,7 +47,7 @@ def browse(request: AuthenticatedRequest) -> HttpResponse:
 def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     children: list[AdminUnit]  # a province's districts carry their counts too
-    if unit.type == "tinh":
+    if unit.type == UnitType.PROVINCE:
         children = list(unit_districts_with_counts(unit))
     else:
         children = list(unit_children_of(unit))

@@ -12,7 +12,6 @@ from ntm.core.batch import BatchInputs, BatchPlan, compile_batch, encode_value, 
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.exchange.selectors import CurrentReport
 from ntm.exchange.validation.preview import Change, Preview
-from ntm.monitoring.evaluations import class_code_for
 from ntm.units.models import AdminUnit
 
 # Compiled batch plans by set; a revised catalogue gives new set objects, so
@@ -40,7 +39,7 @@ def judge_changes(
     by_unit: dict[int, list[Change]] = defaultdict(list)
     for change in preview.changes:
         by_unit[change.unit_id].append(change)
-    class_codes = {u: class_code_for(cset, units[u]) for u in by_unit}
+    class_codes = {u: units[u].class_in(cset) for u in by_unit}
     judged = [u for u, class_code in class_codes.items() if class_code is not None]
     if not judged:
         return
