@@ -4,7 +4,6 @@ cannot compute, each with its evidence file."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action
 from ntm.core.errors import CriteriaLookupError, ValueParseError
-from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
+from ntm.core.evidence import EvidenceRefused, evidence_accept
 from ntm.core.numbers_vi import parse_number_text
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import local_today
@@ -81,20 +80,13 @@ def actual_report(
         reported_by=acting_user(user),
     )
     if upload is not None:
-        name = evidence_name(upload.name or "")
         try:
-            evidence_check(name, upload.size, upload.read(HEAD_BYTES))
+            accepted = evidence_accept(upload)
         except EvidenceRefused as exc:
             raise PlanningError(str(exc)) from exc
-        upload.seek(0)
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        row.evidence_sha256 = digest.hexdigest()
-        upload.seek(0)
-        row.evidence_name = name[:200]
-        row.evidence.save(name, upload, save=False)
+        row.evidence_sha256 = accepted.sha256
+        row.evidence_name = accepted.name[:200]
+        row.evidence.save(accepted.name, upload, save=False)
     row.save()
     return row
 
