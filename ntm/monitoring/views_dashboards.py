@@ -32,12 +32,8 @@ from ntm.monitoring.dashboards import (
 )
 from ntm.monitoring.models import Period
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
+from ntm.web.access import require
 from ntm.web.xlsx import xlsx_response
-
-
-def _require_view(request: HttpRequest, unit: AdminUnit) -> None:
-    if not access_allows(request.user, Action.VIEW, unit):
-        raise PermissionDenied(_("Tài khoản chưa được phân quyền xem số liệu."))
 
 
 def _province_of(request: HttpRequest) -> AdminUnit:
@@ -158,7 +154,7 @@ def _page(
 def _dashboard(
     request: HttpRequest, scope: AdminUnit, template: str, *, communes: bool
 ) -> HttpResponse:
-    _require_view(request, scope)
+    require(request, Action.VIEW, scope, _("Tài khoản chưa được phân quyền xem số liệu."))
     period_code = request.GET.get("ky") or None
 
     def body() -> dict[str, Any]:
@@ -194,7 +190,7 @@ def district_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def scorecard(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
-    _require_view(request, unit)
+    require(request, Action.VIEW, unit, _("Tài khoản chưa được phân quyền xem số liệu."))
     drafts = access_allows(request.user, Action.VIEW_DRAFTS, unit)
     period_code = request.GET.get("ky") or None
 

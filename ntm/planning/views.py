@@ -12,11 +12,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.access import AccessRefused, Action, access_allows, access_home_unit, access_units
@@ -26,18 +27,28 @@ from ntm.errors import NtmError
 from ntm.planning.candidates import candidates
 from ntm.planning.checks import plan_check
 from ntm.planning.forms import MilestoneForm, ReportedActualForm, TargetedForm
-from ntm.planning.models import Level, Milestone, MilestoneStatus, Plan, ReportedActual, Target
+from ntm.planning.models import Level, Milestone, MilestoneStatus, Plan, TargetedCommune
 from ntm.planning.progress import ProgressError, plan_progress, progress_table
 from ntm.planning.selectors import (
     cascade_table,
     commune_choices,
+    dashboard_subject,
     is_overdue,
+    milestone_get,
     overdue_counts,
     overdue_milestones,
+    plan_basis,
+    plan_district,
+    plan_district_parts,
+    plan_districts,
     plan_document,
     plan_get,
     plan_list,
+    plan_province,
+    reported_actual_get,
     roadmap_build,
+    target_get,
+    target_reports,
     targeted_get,
     targeted_lines,
 )
@@ -46,6 +57,7 @@ from ntm.planning.services import (
     PlanningError,
     actual_report,
     cascade_sources,
+    level_criteria,
     milestone_add,
     milestone_delete,
     milestone_update,
@@ -53,38 +65,28 @@ from ntm.planning.services import (
     targeted_add,
     targeted_remove,
 )
-from ntm.units.models import DISTRICT_TYPES, AdminUnit
-from ntm.units.selectors import unit_programme_communes
+from ntm.units.models import AdminUnit
+from ntm.units.selectors import unit_by_code
+from ntm.web.access import AuthenticatedRequest, require
 from ntm.web.actions import attempt
 from ntm.web.xlsx import xlsx_response
 
-
-def _require_view(request: HttpRequest, unit: AdminUnit) -> None:
-    if not access_allows(request.user, Action.VIEW, unit):
-        raise PermissionDenied(_("Tài khoản chưa được phân quyền xem kế hoạch."))
+NOT_ALLOWED_TO_VIEW = gettext_lazy("Tài khoản chưa được phân quyền xem kế hoạch.")
 
 
-def _plan_or_404(request: HttpRequest, code: str) -> Plan:
+def _plan_or_404(request: AuthenticatedRequest, code: str) -> Plan:
     plan = plan_get(code)
     if plan is None:
         raise Http404(_("Không có kế hoạch mã «%(c)s».") % {"c": code})
-    _require_view(request, plan.unit)
+    require(request, Action.VIEW, plan.unit, NOT_ALLOWED_TO_VIEW)
     return plan
 
 
-def _districts(plan: Plan) -> list[AdminUnit]:
-    return list(
-        AdminUnit.objects.filter(parent=plan.unit, type__in=DISTRICT_TYPES)
-        .filter(pk__in=unit_programme_communes(plan.unit).values("parent_id"))
-        .order_by("name")
-    )
-
-
-def _scope(request: HttpRequest, plan: Plan) -> AdminUnit:
+def _scope(request: AuthenticatedRequest, plan: Plan) -> AdminUnit:
     """The district asked for (``?huyen=``), else a district officer's own
     district, else the plan's unit. ``?huyen=`` (empty) asks for the whole
     province."""
-    province = plan.unit if plan.is_province_plan else plan.parent.unit  # type: ignore[union-attr]
+    province = plan_province(plan)
     code = request.GET.get("huyen")
     if code is None:
         home = access_home_unit(request.user)
@@ -93,21 +95,21 @@ def _scope(request: HttpRequest, plan: Plan) -> AdminUnit:
         return plan.unit
     if not code:
         return province
-    district = AdminUnit.objects.filter(code=code, parent=province, type__in=DISTRICT_TYPES).first()
+    district = plan_district(province, code)
     if district is None:
         raise Http404(_("Không có huyện mã «%(c)s».") % {"c": code})
     return district
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     plans = list(plan_list())
     home_unit = access_home_unit(request.user)
     return render(request, "planning/home.html", {"plans": plans, "home_unit": home_unit})
 
 
 @login_required
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     document = plan_document(plan)
     report = plan_check(plan)
@@ -117,9 +119,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "plan": plan,
             "document": document,
-            "basis": list(plan.legal_basis.all()),
+            "basis": plan_basis(plan),
             "check": report,
-            "children": list(plan.children.select_related("unit").order_by("unit__name")),
+            "children": plan_district_parts(plan),
             "can_manage": access_allows(request.user, Action.MANAGE_PLANS, plan.unit),
         },
     )
@@ -143,29 +145,18 @@ def _f(x: Any) -> float | None:
 
 
 @login_required
-def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
-    if not plan.is_province_plan:
+    if plan.parent is not None:  # a district's part: the province's dashboard for the district
         return redirect(
-            reverse("planning:dashboard", args=[plan.parent.code]) + f"?huyen={plan.unit.code}"  # type: ignore[union-attr]
+            reverse("planning:dashboard", args=[plan.parent.code]) + f"?huyen={plan.unit.code}"
         )
     scope = _scope(request, plan)
-    subject = plan
-    targets = None
-    contribution = False
-    if scope != plan.unit:
-        subject = plan.children.filter(unit=scope).first() or plan
-        if subject is plan:  # no district part yet: the district's own figures
-            contribution = True
-            targets = [
-                t
-                for t in plan.targets.order_by("position")
-                if t.kind in ("overall", "criterion")
-                and t.measure not in ("reported", "border_communes")
-            ]
+    shown = dashboard_subject(plan, scope)
+    subject = shown.plan
     try:
         progress = plan_progress(
-            subject, request.GET.get("ky") or None, scope=scope, targets=targets
+            subject, request.GET.get("ky") or None, scope=scope, targets=shown.targets
         )
     except ProgressError as exc:
         messages.error(request, str(exc))
@@ -197,8 +188,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "subject": subject,
             "scope": scope,
             "progress": progress,
-            "contribution": contribution,
-            "districts": _districts(plan),
+            "contribution": shown.contribution,
+            "districts": plan_districts(plan),
             "chart": _chart(progress),
             "overdue": sum(overdue.values()) if scope == plan.unit else overdue.get(scope.pk, 0),
             "can_report": access_allows(request.user, Action.MANAGE_PLANS, subject.unit),
@@ -211,7 +202,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def cascade(request: HttpRequest, code: str) -> HttpResponse:
+def cascade(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     if not plan.is_province_plan:
         raise Http404(_("Chỉ kế hoạch của tỉnh mới giao chỉ tiêu cho huyện."))
@@ -224,7 +215,7 @@ def cascade(request: HttpRequest, code: str) -> HttpResponse:
             )
         keys = [t.key for t in cascade_sources(plan)]
         assignments: dict[str, dict[str, int | None]] = {}
-        for district in _districts(plan):
+        for district in plan_districts(plan):
             parts: dict[str, int | None] = {}
             for key in keys:
                 raw = request.POST.get(f"{district.code}__{key}", "").strip()
@@ -264,19 +255,19 @@ def cascade(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def targeted(request: HttpRequest, code: str) -> HttpResponse:
+def targeted(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     scope = _scope(request, plan)
     allowed = commune_choices(plan, access_units(request.user, Action.MANAGE_PLANS))
     form = TargetedForm(
         request.POST or None,
-        communes=[(u.code, f"{u.name} ({u.parent.name})") for u in allowed],  # type: ignore[union-attr]
+        communes=[(u.code, f"{u.name} ({u.parent.name if u.parent else ''})") for u in allowed],
     )
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied(_("Bạn không được chọn xã phấn đấu đạt chuẩn."))
         if form.is_valid():
-            unit = AdminUnit.objects.get(code=form.cleaned_data["unit"])
+            unit = next(u for u in allowed if u.code == form.cleaned_data["unit"])
             data = form.cleaned_data
             if attempt(
                 request,
@@ -297,7 +288,7 @@ def targeted(request: HttpRequest, code: str) -> HttpResponse:
             "scope": scope,
             "lines": lines,
             "form": form if allowed else None,
-            "districts": _districts(plan),
+            "districts": plan_districts(plan),
             "can_remove": {
                 ln.targeted.pk
                 for ln in lines
@@ -309,7 +300,7 @@ def targeted(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def targeted_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+def targeted_remove_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = targeted_get(pk)
     if item is None:
         raise Http404(_("Không có xã phấn đấu này."))
@@ -328,7 +319,7 @@ SHOWN = 50  # candidates listed before "show all": choosing ten needs the top of
 
 
 @login_required
-def candidate_list(request: HttpRequest, code: str) -> HttpResponse:
+def candidate_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     level = request.GET.get("muc") or Level.NTM
     if level not in Level.values:
@@ -354,7 +345,7 @@ def candidate_list(request: HttpRequest, code: str) -> HttpResponse:
             "plan": plan,
             "result": result,
             "scope": scope,
-            "districts": _districts(plan),
+            "districts": plan_districts(plan),
             "levels": Level.choices,
             "filters": request.GET,
             "can_pick": can_pick,
@@ -365,9 +356,9 @@ def candidate_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def candidate_pick(request: HttpRequest, code: str) -> HttpResponse:
+def candidate_pick(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
-    unit = AdminUnit.objects.filter(code=request.POST.get("unit", "")).first()
+    unit = unit_by_code(request.POST.get("unit", ""))
     level = request.POST.get("level", "")
     if unit is None:
         raise Http404(_("Không có xã này."))
@@ -385,28 +376,24 @@ def candidate_pick(request: HttpRequest, code: str) -> HttpResponse:
 # -- roadmaps -------------------------------------------------------------------------------
 
 
-def _targeted_or_404(request: HttpRequest, pk: int) -> Any:
+def _targeted_or_404(request: AuthenticatedRequest, pk: int) -> TargetedCommune:
     item = targeted_get(pk)
     if item is None:
         raise Http404(_("Không có xã phấn đấu này."))
-    _require_view(request, item.unit)
+    require(request, Action.VIEW, item.unit, NOT_ALLOWED_TO_VIEW)
     return item
 
 
-def _milestone_or_404(request: HttpRequest, pk: int) -> Milestone:
-    milestone = (
-        Milestone.objects.select_related("targeted__plan__unit", "targeted__unit__parent")
-        .filter(pk=pk)
-        .first()
-    )
+def _milestone_or_404(request: AuthenticatedRequest, pk: int) -> Milestone:
+    milestone = milestone_get(pk)
     if milestone is None:
         raise Http404(_("Không có mốc lộ trình này."))
-    _require_view(request, milestone.targeted.unit)
+    require(request, Action.VIEW, milestone.targeted.unit, NOT_ALLOWED_TO_VIEW)
     return milestone
 
 
 @login_required
-def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
+def roadmap(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _targeted_or_404(request, pk)
     view = roadmap_build(item, today=local_today())
     can_edit = access_allows(request.user, Action.EDIT_ROADMAP, item.unit)
@@ -448,7 +435,9 @@ def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _milestone_context(request: HttpRequest, milestone: Milestone, **extra: Any) -> dict[str, Any]:
+def _milestone_context(
+    request: AuthenticatedRequest, milestone: Milestone, **extra: Any
+) -> dict[str, Any]:
     return {
         "m": milestone,
         "can_edit": access_allows(request.user, Action.EDIT_ROADMAP, milestone.targeted.unit),
@@ -459,8 +448,6 @@ def _milestone_context(request: HttpRequest, milestone: Milestone, **extra: Any)
 
 
 def _edit_form(milestone: Milestone, data: Any = None) -> MilestoneForm:
-    from ntm.planning.services import level_criteria
-
     criteria = [
         (c, f"{c}. {n}")
         for c, n in level_criteria(milestone.targeted.plan, milestone.targeted.level)
@@ -483,7 +470,7 @@ def _edit_form(milestone: Milestone, data: Any = None) -> MilestoneForm:
 
 
 @login_required
-def milestone_row(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One milestone row; ``?sua=1`` gives its edit form (htmx swaps it in)."""
     milestone = _milestone_or_404(request, pk)
     if request.GET.get("sua"):
@@ -499,7 +486,7 @@ def milestone_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_save(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     milestone = _milestone_or_404(request, pk)
     form = _edit_form(milestone, request.POST)
     status = 400
@@ -549,7 +536,7 @@ def milestone_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_delete_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     milestone = _milestone_or_404(request, pk)
     targeted_id = milestone.targeted_id
     try:
@@ -563,7 +550,7 @@ def milestone_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def overdue(request: HttpRequest, code: str) -> HttpResponse:
+def overdue(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     scope = _scope(request, plan)
     today = local_today()
@@ -575,7 +562,7 @@ def overdue(request: HttpRequest, code: str) -> HttpResponse:
             "plan": plan,
             "scope": scope,
             "rows": [(m, (today - m.due_date).days) for m in rows],
-            "districts": _districts(plan),
+            "districts": plan_districts(plan),
             "today": today,
         },
     )
@@ -585,9 +572,9 @@ def overdue(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def report_actual(request: HttpRequest, code: str, key: str) -> HttpResponse:
+def report_actual(request: AuthenticatedRequest, code: str, key: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
-    target = Target.objects.filter(plan=plan, key=key).first()
+    target = target_get(plan, key)
     if target is None:
         raise Http404(_("Không có chỉ tiêu «%(k)s».") % {"k": key})
     can_report = access_allows(request.user, Action.MANAGE_PLANS, plan.unit) and target.is_reported
@@ -610,7 +597,7 @@ def report_actual(request: HttpRequest, code: str, key: str) -> HttpResponse:
             form,
         ):
             return redirect("planning:report_actual", code=plan.code, key=target.key)
-    reports = list(target.reported.select_related("reported_by").order_by("-as_of", "-pk"))
+    reports = target_reports(target)
     return render(
         request,
         "planning/report_actual.html",
@@ -625,11 +612,11 @@ def report_actual(request: HttpRequest, code: str, key: str) -> HttpResponse:
 
 
 @login_required
-def evidence(request: HttpRequest, pk: int) -> FileResponse:
-    row = ReportedActual.objects.select_related("target__plan__unit").filter(pk=pk).first()
+def evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    row = reported_actual_get(pk)
     if row is None or not row.evidence:
         raise Http404(_("Không có minh chứng này."))
-    _require_view(request, row.target.plan.unit)
+    require(request, Action.VIEW, row.target.plan.unit, NOT_ALLOWED_TO_VIEW)
     content_type = mimetypes.guess_type(row.evidence_name)[0] or "application/octet-stream"
     return FileResponse(
         row.evidence.open("rb"),
