@@ -56,7 +56,13 @@ def plan_get(code: str) -> Plan | None:
     return Plan.objects.select_related("unit", "parent").filter(code=code).first()
 
 
-def plan_list() -> QuerySet[Plan]:
+class PlanCounts(TypedDict):
+    n_targets: int
+    n_districts: int
+
+
+def plan_list() -> QuerySet[WithAnnotations[Plan, PlanCounts]]:
+    """Province plans, newest first, with their targets and district parts counted."""
     return (
         Plan.objects.filter(parent__isnull=True)
         .select_related("unit")

@@ -262,7 +262,7 @@ def _write(
 def plan_spec(plan: Plan) -> PlanSpec:
     """A stored plan as the description a file would give."""
     sections = list(plan.sections.all())
-    by_id = {s.pk: s.code for s in sections}
+    by_id: dict[int | None, str] = {s.pk: s.code for s in sections}
     return PlanSpec(
         code=plan.code,
         title=plan.title,

@@ -52,7 +52,7 @@ def actual_report(
     value: str | Decimal,
     as_of: dt.date,
     note: str = "",
-    upload: UploadedFile | None = None,
+    upload: UploadedFile[bytes] | None = None,
 ) -> ReportedActual:
     """Record what the responsible body reports for a target the monitoring
     data cannot compute, with its evidence file."""
