@@ -77,7 +77,7 @@ NOT_ALLOWED_TO_VIEW = gettext_lazy("Tài khoản chưa được phân quyền xe
 def _plan_or_404(request: AuthenticatedRequest, code: str) -> Plan:
     plan = plan_get(code)
     if plan is None:
-        raise Http404(_("Không có kế hoạch mã «%(c)s».") % {"c": code})
+        raise Http404(_("Không có kế hoạch mã «%(code)s».") % {"code": code})
     require(request, Action.VIEW, plan.unit, NOT_ALLOWED_TO_VIEW)
     return plan
 
@@ -97,7 +97,7 @@ def _scope(request: AuthenticatedRequest, plan: Plan) -> AdminUnit:
         return province
     district = plan_district(province, code)
     if district is None:
-        raise Http404(_("Không có huyện mã «%(c)s».") % {"c": code})
+        raise Http404(_("Không có huyện mã «%(code)s».") % {"code": code})
     return district
 
 
@@ -166,17 +166,17 @@ def dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
         slug = "-".join(fold(scope.name).split())
         return xlsx_response(
             f"ke-hoach-{plan.code}-{slug}-{progress.period.code}.xlsx",
-            _("Kế hoạch và thực hiện: %(p)s, %(s)s, %(k)s")
-            % {"p": subject.title, "s": scope.name, "k": progress.period},
+            _("Kế hoạch và thực hiện: %(plan)s, %(scope)s, %(period)s")
+            % {"plan": subject.title, "scope": scope.name, "period": progress.period},
             columns,
             rows,
             note=_(
                 "Nguồn: Hệ thống quản lý Chương trình MTQG xây dựng nông thôn mới; số liệu "
                 "theo dõi "
-                "đã được tỉnh phê duyệt và số liệu do cơ quan phụ trách báo cáo. Phạm vi: %(s)s. "
-                "Kỳ: %(k)s. Xuất ngày %(d)s."
+                "đã được tỉnh phê duyệt và số liệu do cơ quan phụ trách báo cáo. Phạm vi: "
+                "%(scope)s. Kỳ: %(period)s. Xuất ngày %(date)s."
             )
-            % {"s": scope.name, "k": progress.period, "d": format_date(local_today())},
+            % {"scope": scope.name, "period": progress.period, "date": format_date(local_today())},
         )
     today = local_today()
     overdue = overdue_counts(plan, today=today)
@@ -224,8 +224,8 @@ def cascade(request: AuthenticatedRequest, code: str) -> HttpResponse:
                     continue
                 if not raw.isdigit():
                     errors.append(
-                        _("%(d)s: «%(v)s» không phải số xã (số nguyên không âm).")
-                        % {"d": district.name, "v": raw}
+                        _("%(district)s: «%(typed)s» không phải số xã (số nguyên không âm).")
+                        % {"district": district.name, "typed": raw}
                     )
                     continue
                 parts[key] = int(raw)
@@ -274,8 +274,8 @@ def targeted(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 lambda: targeted_add(
                     user=request.user, plan=plan, unit=unit, level=data["level"], note=data["note"]
                 ),
-                _("Đã thêm %(u)s vào danh sách phấn đấu «%(l)s».")
-                % {"u": unit.name, "l": Level(data["level"]).label},
+                _("Đã thêm %(unit)s vào danh sách phấn đấu «%(level)s».")
+                % {"unit": unit.name, "level": Level(data["level"]).label},
                 form,
             ):
                 return redirect(request.get_full_path())
@@ -307,7 +307,7 @@ def targeted_remove_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     attempt(
         request,
         lambda: targeted_remove(user=request.user, targeted=item),
-        _("Đã bỏ %(u)s khỏi danh sách phấn đấu.") % {"u": item.unit.name},
+        _("Đã bỏ %(unit)s khỏi danh sách phấn đấu.") % {"unit": item.unit.name},
     )
     return redirect("planning:targeted", code=item.plan.code)
 
@@ -323,7 +323,7 @@ def candidate_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = _plan_or_404(request, code)
     level = request.GET.get("muc") or Level.NTM
     if level not in Level.values:
-        raise Http404(_("Mức «%(l)s» không có.") % {"l": level})
+        raise Http404(_("Mức «%(level)s» không có.") % {"level": level})
     scope = _scope(request, plan)
     result = candidates(
         plan,
@@ -365,7 +365,10 @@ def candidate_pick(request: AuthenticatedRequest, code: str) -> HttpResponse:
     attempt(
         request,
         lambda: targeted_add(user=request.user, plan=plan, unit=unit, level=level),
-        lambda _t: _("Đã chọn %(u)s phấn đấu «%(l)s».") % {"u": unit.name, "l": Level(level).label},
+        lambda _t: (
+            _("Đã chọn %(unit)s phấn đấu «%(level)s».")
+            % {"unit": unit.name, "level": Level(level).label}
+        ),
     )
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -407,7 +410,7 @@ def roadmap(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(
-                _("Bạn không được sửa lộ trình của %(u)s.") % {"u": item.unit.name}
+                _("Bạn không được sửa lộ trình của %(unit)s.") % {"unit": item.unit.name}
             )
         if form.is_valid():
             data = form.cleaned_data
@@ -576,7 +579,7 @@ def report_actual(request: AuthenticatedRequest, code: str, key: str) -> HttpRes
     plan = _plan_or_404(request, code)
     target = target_get(plan, key)
     if target is None:
-        raise Http404(_("Không có chỉ tiêu «%(k)s».") % {"k": key})
+        raise Http404(_("Không có chỉ tiêu «%(key)s».") % {"key": key})
     can_report = access_allows(request.user, Action.MANAGE_PLANS, plan.unit) and target.is_reported
     form = ReportedActualForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -593,7 +596,8 @@ def report_actual(request: AuthenticatedRequest, code: str, key: str) -> HttpRes
                 note=data["note"],
                 upload=data["evidence"],
             ),
-            _("Đã ghi số liệu thực hiện «%(l)s»: %(v)s.") % {"l": target.label, "v": data["value"]},
+            _("Đã ghi số liệu thực hiện «%(label)s»: %(value)s.")
+            % {"label": target.label, "value": data["value"]},
             form,
         ):
             return redirect("planning:report_actual", code=plan.code, key=target.key)

@@ -70,19 +70,29 @@ def plan_cascade_save(
     unknown = sorted(set(assignments) - set(districts))
     if unknown:
         raise PlanningError(
-            _("Không có huyện mã %(c)s trong %(p)s.")
-            % {"c": ", ".join(unknown), "p": plan.unit.name}
+            _("Không có huyện mã %(codes)s trong %(province)s.")
+            % {"codes": ", ".join(unknown), "province": plan.unit.name}
         )
     saved = []
     for code, parts in assignments.items():
         district = districts[code]
         for key, value in parts.items():
             if key not in sources:
-                raise PlanningError(_("Chỉ tiêu «%(k)s» không giao cho huyện được.") % {"k": key})
+                raise PlanningError(
+                    _("Chỉ tiêu «%(key)s» không giao cho huyện được.") % {"key": key}
+                )
             if value is not None and (value < 0 or value > district.n):
                 raise PlanningError(
-                    _("%(d)s: %(v)s xã cho «%(l)s» không hợp lệ (huyện có %(n)s xã).")
-                    % {"d": district.name, "v": value, "l": sources[key].label, "n": district.n}
+                    _(
+                        "%(district)s: %(value)s xã cho «%(label)s» không hợp lệ (huyện có "
+                        "%(communes)s xã)."
+                    )
+                    % {
+                        "district": district.name,
+                        "value": value,
+                        "label": sources[key].label,
+                        "communes": district.n,
+                    }
                 )
         if (
             all(v is None for v in parts.values())
@@ -94,7 +104,8 @@ def plan_cascade_save(
             unit=district,
             defaults={
                 "code": district_plan_code(plan, district),
-                "title": _("Chỉ tiêu giao %(d)s năm %(y)s") % {"d": district.name, "y": plan.year},
+                "title": _("Chỉ tiêu giao %(district)s năm %(year)s")
+                % {"district": district.name, "year": plan.year},
                 "issuer": plan.issuer,
                 "year": plan.year,
                 "criteria_set": plan.criteria_set,
@@ -110,8 +121,8 @@ def plan_cascade_save(
                 if row is not None:
                     if row.reported.exists():
                         raise PlanningError(
-                            _("%(d)s đã báo cáo số liệu cho «%(l)s», không bỏ được.")
-                            % {"d": district.name, "l": source.label}
+                            _("%(district)s đã báo cáo số liệu cho «%(label)s», không bỏ được.")
+                            % {"district": district.name, "label": source.label}
                         )
                     row.delete()
                 continue
@@ -126,9 +137,9 @@ def plan_cascade_save(
                 "of_total": district.n,
                 "measure": source.measure if defn.is_flow else (defn.flow or REPORTED),
                 "measure_params": dict(source.measure_params),
-                "responsible": _("UBND %(d)s") % {"d": district.name},
-                "note": _("Phần giao từ chỉ tiêu «%(k)s» của tỉnh (số xã tăng thêm trong năm).")
-                % {"k": source.key},
+                "responsible": _("UBND %(district)s") % {"district": district.name},
+                "note": _("Phần giao từ chỉ tiêu «%(key)s» của tỉnh (số xã tăng thêm trong năm).")
+                % {"key": source.key},
             }
             if row is None:
                 Target.objects.create(plan=child, key=key, position=source.position, **fields)
@@ -146,10 +157,13 @@ def plan_cascade_save(
 def _check_commune(plan: Plan, unit: AdminUnit) -> None:
     if not (unit.type == UnitType.COMMUNE and unit.in_programme):
         raise PlanningError(
-            _("%(u)s không phải xã thuộc Chương trình xây dựng nông thôn mới.") % {"u": unit.name}
+            _("%(unit)s không phải xã thuộc Chương trình xây dựng nông thôn mới.")
+            % {"unit": unit.name}
         )
     if not plan.unit.contains(unit):
-        raise PlanningError(_("%(u)s không thuộc %(p)s.") % {"u": unit.name, "p": plan.unit.name})
+        raise PlanningError(
+            _("%(unit)s không thuộc %(area)s.") % {"unit": unit.name, "area": plan.unit.name}
+        )
 
 
 @transaction.atomic
@@ -161,17 +175,17 @@ def targeted_add(
         user,
         Action.MANAGE_PLANS,
         unit,
-        _("Bạn không được chọn xã phấn đấu đạt chuẩn của %(u)s.") % {"u": unit.name},
+        _("Bạn không được chọn xã phấn đấu đạt chuẩn của %(unit)s.") % {"unit": unit.name},
     )
     if not plan.is_province_plan:
         raise PlanningError(_("Xã phấn đấu được chọn trên kế hoạch của tỉnh."))
     _check_commune(plan, unit)
     if level not in Level.values:
-        raise PlanningError(_("Mức «%(l)s» không hợp lệ.") % {"l": level})
+        raise PlanningError(_("Mức «%(level)s» không hợp lệ.") % {"level": level})
     if TargetedCommune.objects.filter(plan=plan, unit=unit, level=level).exists():
         raise PlanningError(
-            _("%(u)s đã có trong danh sách phấn đấu «%(l)s».")
-            % {"u": unit.name, "l": Level(level).label}
+            _("%(unit)s đã có trong danh sách phấn đấu «%(level)s».")
+            % {"unit": unit.name, "level": Level(level).label}
         )
     start = dt.date(plan.year, 1, 1)
     if Recognition.objects.filter(
@@ -181,8 +195,8 @@ def targeted_add(
         decision_date__lt=start,
     ).exists():
         raise PlanningError(
-            _("%(u)s đã được công nhận «%(l)s» trước năm %(y)s.")
-            % {"u": unit.name, "l": Level(level).label, "y": plan.year}
+            _("%(unit)s đã được công nhận «%(level)s» trước năm %(year)s.")
+            % {"unit": unit.name, "level": Level(level).label, "year": plan.year}
         )
     return TargetedCommune.objects.create(
         plan=plan, unit=unit, level=level, note=note.strip(), assigned_by=acting_user(user)
@@ -195,12 +209,15 @@ def targeted_remove(*, user: Any, targeted: TargetedCommune) -> None:
         user,
         Action.MANAGE_PLANS,
         targeted.unit,
-        _("Bạn không được bỏ xã phấn đấu của %(u)s.") % {"u": targeted.unit.name},
+        _("Bạn không được bỏ xã phấn đấu của %(unit)s.") % {"unit": targeted.unit.name},
     )
     n = targeted.milestones.count()
     if n:
         raise PlanningError(
-            _("%(u)s đã có lộ trình (%(n)s mốc): xoá các mốc trước khi bỏ xã khỏi danh sách.")
-            % {"u": targeted.unit.name, "n": n}
+            _(
+                "%(unit)s đã có lộ trình (%(milestones)s mốc): xoá các mốc trước khi bỏ xã khỏi "
+                "danh sách."
+            )
+            % {"unit": targeted.unit.name, "milestones": n}
         )
     targeted.delete()

@@ -44,7 +44,13 @@ def plan_read(path: Path) -> tuple[Any, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanImportError(
-            [FieldError("", _("không mở được tệp %(p)s: %(e)s") % {"p": path, "e": exc.strerror})]
+            [
+                FieldError(
+                    "",
+                    _("không mở được tệp %(path)s: %(reason)s")
+                    % {"path": path, "reason": exc.strerror},
+                )
+            ]
         ) from exc
     try:
         # libyaml when present: the plan file is long prose and numbers.
@@ -52,7 +58,7 @@ def plan_read(path: Path) -> tuple[Any, str]:
         raw = yaml.load(data.decode("utf-8-sig"), Loader=loader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanImportError(
-            [FieldError("", _("tệp không phải YAML hợp lệ (UTF-8): %(e)s") % {"e": exc})]
+            [FieldError("", _("tệp không phải YAML hợp lệ (UTF-8): %(error)s") % {"error": exc})]
         ) from exc
     return raw, hashlib.sha256(data).hexdigest()
 
@@ -67,22 +73,34 @@ class ImportResult:
     @property
     def message(self) -> str:
         return {
-            "created": _("Đã nạp kế hoạch %(c)s."),
-            "replaced": _("Đã thay kế hoạch %(c)s theo tệp mới."),
-            "unchanged": _("Kế hoạch %(c)s không đổi (tệp giống lần nạp trước)."),
-            "dry-run": _("Chạy thử: kế hoạch %(c)s hợp lệ, chưa ghi gì."),
-        }[self.action] % {"c": self.spec.code}
+            "created": _("Đã nạp kế hoạch %(code)s."),
+            "replaced": _("Đã thay kế hoạch %(code)s theo tệp mới."),
+            "unchanged": _("Kế hoạch %(code)s không đổi (tệp giống lần nạp trước)."),
+            "dry-run": _("Chạy thử: kế hoạch %(code)s hợp lệ, chưa ghi gì."),
+        }[self.action] % {"code": self.spec.code}
 
 
 def spec_summary(spec: PlanSpec) -> list[str]:
     """What an import creates, one line per item, for the preview."""
     kinds = dict(TargetKind.choices)
     lines = [
-        _("Kế hoạch %(c)s: %(t)s") % {"c": spec.code, "t": spec.title},
-        _("Đơn vị %(u)s, năm %(y)s, bộ tiêu chí %(s)s, %(n)s xã trong phạm vi")
-        % {"u": spec.unit, "y": spec.year, "s": spec.criteria_set, "n": spec.communes_in_scope},
-        _("%(b)s văn bản căn cứ, %(s)s mục, %(t)s chỉ tiêu")
-        % {"b": len(spec.legal_basis), "s": len(spec.sections), "t": len(spec.targets)},
+        _("Kế hoạch %(code)s: %(title)s") % {"code": spec.code, "title": spec.title},
+        _(
+            "Đơn vị %(unit)s, năm %(year)s, bộ tiêu chí %(criteria_set)s, %(communes)s xã trong "
+            "phạm vi"
+        )
+        % {
+            "unit": spec.unit,
+            "year": spec.year,
+            "criteria_set": spec.criteria_set,
+            "communes": spec.communes_in_scope,
+        },
+        _("%(documents)s văn bản căn cứ, %(sections)s mục, %(targets)s chỉ tiêu")
+        % {
+            "documents": len(spec.legal_basis),
+            "sections": len(spec.sections),
+            "targets": len(spec.targets),
+        },
     ]
     for kind, label in kinds.items():
         own = [t for t in spec.targets if t.kind == kind]
@@ -92,11 +110,11 @@ def spec_summary(spec: PlanSpec) -> list[str]:
         for t in own:
             extra = []
             if t.added is not None:
-                extra.append(_("tăng %(n)s") % {"n": num(t.added)})
+                extra.append(_("tăng %(added)s") % {"added": num(t.added)})
             if t.baseline is not None:
-                extra.append(_("mốc %(n)s") % {"n": num(t.baseline)})
+                extra.append(_("mốc %(baseline)s") % {"baseline": num(t.baseline)})
             if t.share_printed:
-                extra.append(_("tỷ lệ in %(s)s") % {"s": share_text(t.share_printed)})
+                extra.append(_("tỷ lệ in %(share)s") % {"share": share_text(t.share_printed)})
             tail = f" ({', '.join(extra)})" if extra else ""
             lines.append(f"  {t.key:<22} {t.label}: {goal_text(t)}{tail}")
     return lines
@@ -121,8 +139,8 @@ def plan_import(
             [
                 FieldError(
                     "code",
-                    _("%(u)s đã có kế hoạch năm %(y)s mã %(c)s")
-                    % {"u": unit.name, "y": spec.year, "c": other.code},
+                    _("%(unit)s đã có kế hoạch năm %(year)s mã %(code)s")
+                    % {"unit": unit.name, "year": spec.year, "code": other.code},
                 )
             ]
         )
@@ -131,14 +149,14 @@ def plan_import(
             [
                 FieldError(
                     "code",
-                    _("đã có kế hoạch %(c)s; dùng --replace để thay bằng tệp này")
-                    % {"c": spec.code},
+                    _("đã có kế hoạch %(code)s; dùng --replace để thay bằng tệp này")
+                    % {"code": spec.code},
                 )
             ]
         )
     if existing is not None and existing.parent_id is not None:
         raise PlanImportError(
-            [FieldError("code", _("%(c)s là phần giao cho huyện") % {"c": spec.code})]
+            [FieldError("code", _("%(code)s là phần giao cho huyện") % {"code": spec.code})]
         )
     if existing is not None:
         _check_removals(existing, spec)
@@ -163,8 +181,11 @@ def _check_removals(plan: Plan, spec: PlanSpec) -> None:
         errors.append(
             FieldError(
                 key,
-                _("chỉ tiêu «%(k)s» đã có %(n)s số liệu báo cáo, không bỏ khỏi kế hoạch được")
-                % {"k": key, "n": n},
+                _(
+                    "chỉ tiêu «%(key)s» đã có %(reports)s số liệu báo cáo, không bỏ khỏi kế "
+                    "hoạch được"
+                )
+                % {"key": key, "reports": n},
             )
         )
     cascaded = set(
@@ -172,7 +193,7 @@ def _check_removals(plan: Plan, spec: PlanSpec) -> None:
     )
     for key in sorted(cascaded):
         errors.append(
-            FieldError(key, _("chỉ tiêu «%(k)s» đã giao cho huyện, không bỏ được") % {"k": key})
+            FieldError(key, _("chỉ tiêu «%(key)s» đã giao cho huyện, không bỏ được") % {"key": key})
         )
     if errors:
         raise PlanImportError(errors)

@@ -61,15 +61,16 @@ def actual_report(
         user,
         Action.MANAGE_PLANS,
         plan.unit,
-        _("Bạn không được nhập số liệu thực hiện kế hoạch của %(u)s.") % {"u": plan.unit.name},
+        _("Bạn không được nhập số liệu thực hiện kế hoạch của %(unit)s.")
+        % {"unit": plan.unit.name},
     )
     if target.measure != REPORTED:
         raise PlanningError(
-            _("Chỉ tiêu «%(l)s» được tính từ số liệu theo dõi, không nhập tay.")
-            % {"l": target.label}
+            _("Chỉ tiêu «%(label)s» được tính từ số liệu theo dõi, không nhập tay.")
+            % {"label": target.label}
         )
     if as_of.year != plan.year:
-        raise PlanningError(_("Ngày số liệu phải trong năm %(y)s.") % {"y": plan.year})
+        raise PlanningError(_("Ngày số liệu phải trong năm %(year)s.") % {"year": plan.year})
     if as_of > local_today():
         raise PlanningError(_("Ngày số liệu không được sau hôm nay."))
     row = ReportedActual(

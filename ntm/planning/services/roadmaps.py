@@ -29,8 +29,8 @@ def level_criteria(plan: Plan, level: str) -> list[tuple[str, str]]:
     found = level_set(criteria_catalog(), level, plan.year)
     if found is None:
         raise PlanningError(
-            _("Không có bộ tiêu chí cho mức «%(l)s» năm %(y)s.")
-            % {"l": Level(level).label, "y": plan.year}
+            _("Không có bộ tiêu chí cho mức «%(level)s» năm %(year)s.")
+            % {"level": Level(level).label, "year": plan.year}
         )
     return [(c.code, c.name) for c in found[0].criteria]
 
@@ -61,7 +61,8 @@ def _clean(
     codes = {code for code, _name in level_criteria(targeted.plan, targeted.level)}
     if criterion not in codes:
         raise PlanningError(
-            _("Tiêu chí «%(c)s» không thuộc bộ tiêu chí của mức này.") % {"c": criterion}
+            _("Tiêu chí «%(criterion)s» không thuộc bộ tiêu chí của mức này.")
+            % {"criterion": criterion}
         )
     if not title.strip():
         raise PlanningError(_("Cần ghi nội dung công việc."))
@@ -69,9 +70,9 @@ def _clean(
         raise PlanningError(_("Cần ghi người phụ trách."))
     year = targeted.plan.year
     if due_date is None or due_date.year != year:
-        raise PlanningError(_("Hạn hoàn thành phải trong năm %(y)s.") % {"y": year})
+        raise PlanningError(_("Hạn hoàn thành phải trong năm %(year)s.") % {"year": year})
     if status not in MilestoneStatus.values:
-        raise PlanningError(_("Tình trạng «%(s)s» không hợp lệ.") % {"s": status})
+        raise PlanningError(_("Tình trạng «%(status)s» không hợp lệ.") % {"status": status})
     if status == MilestoneStatus.DONE and done_on is None:
         raise PlanningError(_("Cần ghi ngày hoàn thành."))
     if status != MilestoneStatus.DONE:
@@ -95,7 +96,7 @@ def _require_roadmap(user: Any, targeted: TargetedCommune) -> None:
         user,
         Action.EDIT_ROADMAP,
         targeted.unit,
-        _("Bạn không được sửa lộ trình của %(u)s.") % {"u": targeted.unit.name},
+        _("Bạn không được sửa lộ trình của %(unit)s.") % {"unit": targeted.unit.name},
     )
 
 
@@ -106,8 +107,8 @@ def _milestone_locked(user: Any, milestone: Milestone, expected_version: int) ->
     current = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if current.version != expected_version:
         raise MilestoneConflict(
-            _("Mốc «%(t)s» vừa được người khác sửa; tải lại trang để xem bản mới.")
-            % {"t": current.title}
+            _("Mốc «%(title)s» vừa được người khác sửa; tải lại trang để xem bản mới.")
+            % {"title": current.title}
         )
     return current
 
@@ -243,7 +244,8 @@ def roadmap_seed(
             user=user,
             targeted=targeted,
             criterion=code,
-            title=_("Hoàn thành tiêu chí %(c)s - %(n)s") % {"c": code, "n": names.get(code, "")},
+            title=_("Hoàn thành tiêu chí %(criterion)s - %(name)s")
+            % {"criterion": code, "name": names.get(code, "")},
             responsible=responsible,
             due_date=due,
         )
