@@ -4,6 +4,11 @@ extension: the browser's content type is not trusted."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
@@ -47,3 +52,40 @@ def evidence_check(name: str, size: int | None, head: bytes) -> None:
         raise EvidenceRefused(f"Tệp «{name}» quá lớn: tối đa 10 MB.")
     if not head.startswith(SIGNATURES[extension]):
         raise EvidenceRefused(f"Tệp «{name}» không đúng định dạng {extension.upper()}.")
+
+
+class Upload(Protocol):
+    """What an accepted file offers (Django's ``UploadedFile`` does)."""
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def size(self) -> int | None: ...
+
+    def read(self, n: int = -1, /) -> bytes: ...
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
+
+    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
+
+
+@dataclass(frozen=True)
+class AcceptedEvidence:
+    name: str  # without any directory; the file is saved under it
+    sha256: str
+    size: int
+
+
+def evidence_accept(upload: Upload) -> AcceptedEvidence:
+    """Check an uploaded evidence file (:func:`evidence_check`) and fingerprint
+    it, leaving it rewound for the caller to save under ``name``. Raises
+    :class:`EvidenceRefused`."""
+    name = evidence_name(upload.name or "")
+    evidence_check(name, upload.size, upload.read(HEAD_BYTES))
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return AcceptedEvidence(name=name, sha256=digest.hexdigest(), size=upload.size or 0)

@@ -5,7 +5,6 @@ import and the API get the same rules."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
@@ -18,7 +17,7 @@ from ntm.accounts.access import AccessRefused, Action, access_allows
 from ntm.accounts.models import User
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
-from ntm.core.evidence import HEAD_BYTES, EvidenceRefused, evidence_check, evidence_name
+from ntm.core.evidence import EvidenceRefused, evidence_accept
 from ntm.core.periods import PeriodError, parse_period
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
@@ -206,25 +205,19 @@ def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[byte
     )
     if report.status not in EDITABLE_STATUSES:
         raise MonitoringError(_("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được."))
-    name = evidence_name(upload.name or "")
     try:
-        evidence_check(name, upload.size, upload.read(HEAD_BYTES))
+        accepted = evidence_accept(upload)
     except EvidenceRefused as exc:
         raise MonitoringError(str(exc)) from exc
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     evidence = Evidence(
         value=value,
-        original_name=name[:200],
+        original_name=accepted.name[:200],
         content_type=upload.content_type or "",
         size=upload.size or 0,  # Django sets it on every upload
-        sha256=digest.hexdigest(),
+        sha256=accepted.sha256,
         uploaded_by=user,
     )
-    evidence.file.save(name, upload, save=False)
+    evidence.file.save(accepted.name, upload, save=False)
     evidence.save()
     return evidence
 

@@ -34,13 +34,9 @@ from ntm.monitoring.dashboards import (
 )
 from ntm.monitoring.models import Period
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
+from ntm.web.access import require
 from ntm.web.http import AuthenticatedRequest
 from ntm.web.xlsx import xlsx_response
-
-
-def _require_view(request: AuthenticatedRequest, unit: AdminUnit) -> None:
-    if not access_allows(request.user, Action.VIEW, unit):
-        raise PermissionDenied(_("Tài khoản chưa được phân quyền xem số liệu."))
 
 
 def _province_of(request: AuthenticatedRequest) -> AdminUnit:
@@ -159,7 +155,7 @@ def _page(
 def _dashboard(
     request: AuthenticatedRequest, scope: AdminUnit, template: str, *, communes: bool
 ) -> HttpResponse:
-    _require_view(request, scope)
+    require(request, Action.VIEW, scope, _("Tài khoản chưa được phân quyền xem số liệu."))
     period_code = request.GET.get("ky") or None
 
     def body() -> dict[str, Any]:
@@ -195,7 +191,7 @@ def district_dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse
 @login_required
 def scorecard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
-    _require_view(request, unit)
+    require(request, Action.VIEW, unit, _("Tài khoản chưa được phân quyền xem số liệu."))
     drafts = access_allows(request.user, Action.VIEW_DRAFTS, unit)
     period_code = request.GET.get("ky") or None
 

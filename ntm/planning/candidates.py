@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -201,7 +202,7 @@ def latest_evaluations(
     return {slot: row for slot, (_k, row) in best.items()}
 
 
-def _period_label(r: dict[str, Any]) -> str:
+def _period_label(r: Mapping[str, Any]) -> str:
     kind, number, year = (
         r["report__period__kind"],
         r["report__period__number"],
@@ -399,8 +400,8 @@ def candidates(
         units = units.filter(extremely_difficult=extremely_difficult)
     if poor_district is not None:
         units = units.filter(parent__poor_district=poor_district)
-    units = list(units.order_by("name"))
-    ids = [u.pk for u in units]
+    communes = list(units.order_by("name"))
+    ids = [u.pk for u in communes]
     latest = latest_evaluations(ids, [cset.code, *(s.code for s in others)])
     own = {uid: row for (uid, code), row in latest.items() if code == cset.code}
     values = report_values(
@@ -432,7 +433,7 @@ def candidates(
     rows: list[Candidate] = []
     recognised: list[Candidate] = []
     without: list[AdminUnit] = []
-    for unit in units:
+    for unit in communes:
         evaluation = own.get(unit.pk)
         if evaluation is None:
             without.append(unit)

@@ -17,15 +17,26 @@ from ntm.planning.spec import PLACEHOLDER
 
 
 class TargetLike(Protocol):
-    key: str
-    comparison: str
-    value: Decimal | None
-    value_max: Decimal | None
-    of_total: int | None
-    added: Decimal | None
-    baseline: Decimal | None
-    share_printed: str
-    unit: str
+    """A stored target or one read from a plan file (read only)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def comparison(self) -> str: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def value_max(self) -> Decimal | None: ...
+    @property
+    def of_total(self) -> int | None: ...
+    @property
+    def added(self) -> Decimal | None: ...
+    @property
+    def baseline(self) -> Decimal | None: ...
+    @property
+    def share_printed(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
 
 
 def num(x: Decimal | float | int | None, decimals: int | None = None) -> str:
@@ -99,7 +110,7 @@ def fill_text(text: str, targets: Mapping[str, TargetLike]) -> SafeString:
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     html = []
     for paragraph in paragraphs:
-        pieces = []
+        pieces: list[str] = []
         last = 0
         for match in PLACEHOLDER.finditer(paragraph):
             pieces.append(escape(paragraph[last : match.start()]))

@@ -49,7 +49,9 @@ class MilestoneForm(forms.Form):
 
     def __init__(self, *args: Any, criteria: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].choices = criteria
+        field = self.fields["criterion"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = criteria
 
 
 class TargetedForm(forms.Form):
@@ -70,7 +72,9 @@ class TargetedForm(forms.Form):
 
     def __init__(self, *args: Any, communes: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = communes
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = communes
 
 
 class ReportedActualForm(forms.Form):

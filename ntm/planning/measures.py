@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -123,6 +125,8 @@ MEASURES[REPORTED] = MeasureDef(
 def level_set(catalog: CriteriaCatalog, level: str, year: int) -> tuple[CoreSet, str] | None:
     """The commune set holding ``level`` in ``year``, with the level's code."""
     code = LEVEL_CODES.get(Level(level))
+    if code is None:
+        return None
     for cset in catalog.sets_for(JudgedUnit.COMMUNE, year):
         if any(lv.code == code for lv in cset.levels):
             return cset, code
@@ -140,11 +144,19 @@ class VerdictMet(Func):
         self.code = code
         super().__init__(F("verdicts"))
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            return f"(({sql} -> %s) = '{int(Verdict.MET)}'::jsonb)", [*params, self.code]
-        return f"(JSON_EXTRACT({sql}, %s) = {int(Verdict.MET)})", [*params, f'$."{self.code}"']
+            return f"(({sql} -> %s) = '{int(Verdict.MET)}'::jsonb)", (*params, self.code)
+        return f"(JSON_EXTRACT({sql}, %s) = {int(Verdict.MET)})", (*params, f'$."{self.code}"')
 
 
 def _commune_q(prefix: str, scope: AdminUnit) -> Q:
@@ -324,8 +336,9 @@ class MeasureContext:
                 .annotate(**counts)
                 .order_by()
             ):
+                row: Mapping[str, Any] = r  # the counts' keys are made up above
                 for i, code in enumerate(codes):
-                    out[(r["report__period_id"], set_code, code)] = r[f"m{i}"]
+                    out[(row["report__period_id"], set_code, code)] = row[f"m{i}"]
         return out
 
     @cached_property
@@ -373,10 +386,14 @@ class MeasureContext:
             .annotate(n=Count("pk"))
             .order_by()
         ):
-            per[r["report__period_id"]][r["report__unit__parent_id"]] = r["n"]
+            district_id = r["report__unit__parent_id"]
+            if district_id is not None:  # a commune always has its district
+                per[r["report__period_id"]][district_id] = r["n"]
         return per
 
-    def _criteria_new(self, set_code: str) -> dict[tuple[int, str], int]:
+    def _criteria_new(self, set_code: str) -> dict[tuple[int, str], int] | None:
+        """Criteria newly met per period (None without a baseline period)."""
+        cache: dict[str, dict[tuple[int, str], int] | None]
         cache = self.__dict__.setdefault("_new_cache", {})
         if set_code not in cache:
             if self.baseline is None:

@@ -15,8 +15,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-FIGURE = {"max_digits": 18, "decimal_places": 4, "null": True, "blank": True}
-
 
 class Plan(models.Model):
     """A plan of a unit for a year: the province's plan (``parent`` empty),
@@ -153,12 +151,20 @@ class Target(models.Model):
     comparison = models.CharField(
         _("so sánh"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
-    value = models.DecimalField(_("giá trị kế hoạch"), **FIGURE)
-    value_max = models.DecimalField(_("mức trên"), **FIGURE)
+    value = models.DecimalField(
+        _("giá trị kế hoạch"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    value_max = models.DecimalField(
+        _("mức trên"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
     unit = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
     of_total = models.PositiveIntegerField(_("trên tổng số"), null=True, blank=True)
-    added = models.DecimalField(_("tăng thêm"), **FIGURE)
-    baseline = models.DecimalField(_("mốc đầu năm"), **FIGURE)
+    added = models.DecimalField(
+        _("tăng thêm"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    baseline = models.DecimalField(
+        _("mốc đầu năm"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
     share_printed = models.CharField(_("tỷ lệ ghi trong kế hoạch (%)"), max_length=12, blank=True)
     is_total = models.BooleanField(_("dòng tổng"), default=False)
     subject_unit = models.ForeignKey(

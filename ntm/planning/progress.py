@@ -80,7 +80,11 @@ STATUS_STYLES = {
     Status.NO_DATA: "secondary",
 }
 
-_KIND_RANK = {Period.Kind.MONTH: 0, Period.Kind.QUARTER: 1, Period.Kind.YEAR: 2}
+_KIND_RANK: dict[str, int] = {
+    Period.Kind.MONTH: 0,
+    Period.Kind.QUARTER: 1,
+    Period.Kind.YEAR: 2,
+}
 
 
 def period_key(period: Period) -> tuple[dt.date, int]:
@@ -394,10 +398,10 @@ def plan_progress(
             chosen = _reported_at(mine, period.end, plan.year)
             actual = Actual(chosen.value if chosen else None)
             last = chosen
-            points = [
-                TrendPoint(p, (r.value if (r := _reported_at(mine, p.end, plan.year)) else None))
-                for p in trend_periods
-            ]
+            points = []
+            for p in trend_periods:
+                found = _reported_at(mine, p.end, plan.year)
+                points.append(TrendPoint(p, found.value if found else None))
             before = [r for r in mine if r.as_of.year < plan.year]
             if base_value is None and before:
                 base_value, source = before[-1].value, _("báo cáo năm trước")
@@ -474,7 +478,7 @@ def _funding_total(rows: list[Row], share: Decimal) -> None:
     total.how = _("Cộng số liệu báo cáo của các nguồn vốn")
     for i, point in enumerate(total.trend):
         values = [
-            r.trend[i].value for r in sources if i < len(r.trend) and r.trend[i].value is not None
+            value for r in sources if i < len(r.trend) and (value := r.trend[i].value) is not None
         ]
         if values:
             total.trend[i] = TrendPoint(point.period, sum(values, Decimal(0)))
@@ -489,7 +493,10 @@ def _funding_total(rows: list[Row], share: Decimal) -> None:
     )
 
 
-def progress_table(progress: Progress) -> tuple[list[tuple[str, str | None]], list[list[object]]]:
+Cell = str | int | float | None  # what an .xlsx cell holds
+
+
+def progress_table(progress: Progress) -> tuple[list[tuple[str, str | None]], list[list[Cell]]]:
     """The plan-vs-actual table as plain rows (numbers as numbers) for .xlsx."""
     trend = progress.trend_periods
     columns: list[tuple[str, str | None]] = [
@@ -507,7 +514,7 @@ def progress_table(progress: Progress) -> tuple[list[tuple[str, str | None]], li
         *[(str(p), "#,##0.###") for p in trend],
         (_("Cách đo"), None),
     ]
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     for row in progress.rows:
         t = row.target
         by_period = {p.period.code: p.value for p in row.trend}

@@ -1,5 +1,7 @@
-"""Reads behind the plan pages: the plan document, the cascade table, the
-targeted communes, a commune's roadmap, overdue milestones."""
+"""Reads behind the plan pages: the plan and its districts, the plan
+document, what a district's dashboard shows, the cascade table, the
+targeted communes, a commune's roadmap, overdue milestones, reported
+figures."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -20,28 +23,46 @@ from ntm.planning.candidates import (
     report_values,
     unmet_gaps,
 )
-from ntm.planning.measures import level_set
+from ntm.planning.measures import REPORTED, level_set
 from ntm.planning.models import (
     LEVEL_SHORT,
+    LegalBasis,
     Level,
     Milestone,
     MilestoneChange,
     MilestoneStatus,
     Plan,
     PlanSection,
+    ReportedActual,
     Target,
     TargetedCommune,
+    TargetKind,
 )
 from ntm.planning.services import cascade_amount, cascade_sources
-from ntm.units.models import AdminUnit
+from ntm.units.models import DISTRICT_TYPES, AdminUnit
 from ntm.units.selectors import unit_districts_with_counts, unit_programme_communes
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class DistrictCounts(TypedDict):
+    """What ``unit_districts_with_counts`` annotates a district with (in part)."""
+
+    n_programme: int
 
 
 def plan_get(code: str) -> Plan | None:
     return Plan.objects.select_related("unit", "parent").filter(code=code).first()
 
 
-def plan_list() -> QuerySet[Plan]:
+class PlanCounts(TypedDict):
+    n_targets: int
+    n_districts: int
+
+
+def plan_list() -> QuerySet[WithAnnotations[Plan, PlanCounts]]:
+    """Province plans, newest first, with their targets and district parts counted."""
     return (
         Plan.objects.filter(parent__isnull=True)
         .select_related("unit")
@@ -61,6 +82,65 @@ def plan_latest_for(unit: AdminUnit) -> Plan | None:
         .order_by("-year")
         .first()
     )
+
+
+def plan_province(plan: Plan) -> AdminUnit:
+    """The province a plan belongs to (a district part's parent's unit)."""
+    if plan.is_province_plan or plan.parent is None:
+        return plan.unit
+    return plan.parent.unit
+
+
+def plan_districts(plan: Plan) -> list[AdminUnit]:
+    """The districts of the plan's unit that have programme communes, by name."""
+    return list(
+        AdminUnit.objects.filter(parent=plan.unit, type__in=DISTRICT_TYPES)
+        .filter(pk__in=unit_programme_communes(plan.unit).values("parent_id"))
+        .order_by("name")
+    )
+
+
+def plan_district(province: AdminUnit, code: str) -> AdminUnit | None:
+    """A district of ``province`` by code."""
+    return AdminUnit.objects.filter(code=code, parent=province, type__in=DISTRICT_TYPES).first()
+
+
+def plan_basis(plan: Plan) -> list[LegalBasis]:
+    return list(plan.legal_basis.all())
+
+
+def plan_district_parts(plan: Plan) -> list[Plan]:
+    """The districts' parts of a province plan, by district name."""
+    return list(plan.children.select_related("unit").order_by("unit__name"))
+
+
+@dataclass
+class DashboardSubject:
+    """What a plan dashboard scoped to ``scope`` measures."""
+
+    plan: Plan  # the province plan, or the district's part of it
+    targets: list[Target] | None  # None: all of ``plan``'s targets
+    contribution: bool  # a district without a part: its share of the province's figures
+
+
+def dashboard_subject(plan: Plan, scope: AdminUnit) -> DashboardSubject:
+    """The province plan for the province; for a district its part of the
+    plan, or, before it has one, the province's targets its own monitoring
+    figures contribute to: overall and per-criterion targets, not those the
+    responsible body reports nor the border-commune count (a province-wide
+    figure)."""
+    if scope == plan.unit:
+        return DashboardSubject(plan, None, False)
+    part = plan.children.filter(unit=scope).first()
+    if part is not None:
+        return DashboardSubject(part, None, False)
+    targets = [
+        t
+        for t in plan.targets.order_by("position")
+        if t.kind in (TargetKind.OVERALL, TargetKind.CRITERION)
+        and t.measure not in (REPORTED, "border_communes")
+    ]
+    return DashboardSubject(plan, targets, True)
 
 
 @dataclass
@@ -128,9 +208,9 @@ class CascadeTable:
         for t in self.sources:
             level = t.measure_params.get("level")
             if t.kind == "criterion":
-                out.append((t, _("TC %(c)s") % {"c": t.criterion}))
+                out.append((t, _("TC %(criterion)s") % {"criterion": t.criterion}))
             elif level in Level.values:
-                out.append((t, _("Xã %(l)s") % {"l": LEVEL_SHORT[Level(level)]}))
+                out.append((t, _("Xã %(level)s") % {"level": LEVEL_SHORT[Level(level)]}))
             else:
                 out.append((t, t.label))
         return out
@@ -149,7 +229,11 @@ def cascade_table(plan: Plan, *, only: AdminUnit | None = None) -> CascadeTable:
     """Districts × cascadable targets: the part of each, and the communes
     each district chose per level. Three queries."""
     sources = cascade_sources(plan)
-    districts = [d for d in unit_districts_with_counts(plan.unit) if d.n_programme]
+    counted = cast(
+        "QuerySet[WithAnnotations[AdminUnit, DistrictCounts]]",
+        unit_districts_with_counts(plan.unit),
+    )
+    districts = [d for d in counted if d.n_programme]
     if only is not None:
         districts = [d for d in districts if d.pk == only.pk or only.contains(d)]
     parts: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
@@ -164,7 +248,8 @@ def cascade_table(plan: Plan, *, only: AdminUnit | None = None) -> CascadeTable:
         .annotate(n=Count("pk"))
         .values_list("unit__parent_id", "level", "n")
     ):
-        targeted[parent_id][level] = n
+        if parent_id is not None:
+            targeted[parent_id][level] = n
     rows = [
         CascadeRow(d, d.n_programme, parts.get(d.pk, {}), targeted.get(d.pk, {})) for d in districts
     ]
@@ -199,7 +284,7 @@ def targeted_lines(
             filter=~Q(milestones__status=MilestoneStatus.DONE) & Q(milestones__due_date__lt=today),
         ),
     ).order_by("level", "unit__parent__name", "unit__name")
-    return [TargetedLine(t, t.n, t.n_done, t.n_late) for t in qs]  # type: ignore[attr-defined]
+    return [TargetedLine(t, t.n, t.n_done, t.n_late) for t in qs]
 
 
 def targeted_get(pk: int) -> TargetedCommune | None:
@@ -308,12 +393,22 @@ def overdue_milestones(plan: Plan, *, scope: AdminUnit | None, today: dt.date) -
 
 def overdue_counts(plan: Plan, *, today: dt.date) -> dict[int, int]:
     """Overdue milestones per district (id), in one query."""
-    return dict(
-        Milestone.objects.filter(targeted__plan=plan, due_date__lt=today)
+    return {
+        district_id: n
+        for district_id, n in Milestone.objects.filter(targeted__plan=plan, due_date__lt=today)
         .exclude(status=MilestoneStatus.DONE)
         .values("targeted__unit__parent_id")
         .annotate(n=Count("pk"))
         .values_list("targeted__unit__parent_id", "n")
+        if district_id is not None  # a commune always has its district
+    }
+
+
+def milestone_get(pk: int) -> Milestone | None:
+    return (
+        Milestone.objects.select_related("targeted__plan__unit", "targeted__unit__parent")
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -328,3 +423,19 @@ def commune_choices(plan: Plan, units: QuerySet[AdminUnit]) -> list[AdminUnit]:
 
 
 LEVEL_CHOICES = Level.choices
+
+
+# -- reported figures -----------------------------------------------------------------------
+
+
+def target_get(plan: Plan, key: str) -> Target | None:
+    return Target.objects.filter(plan=plan, key=key).first()
+
+
+def target_reports(target: Target) -> list[ReportedActual]:
+    """What was reported for a target, newest first."""
+    return list(target.reported.select_related("reported_by").order_by("-as_of", "-pk"))
+
+
+def reported_actual_get(pk: int) -> ReportedActual | None:
+    return ReportedActual.objects.select_related("target__plan__unit").filter(pk=pk).first()

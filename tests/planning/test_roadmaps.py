@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ntm.accounts.access import AccessRefused
 from ntm.monitoring.models import Recognition
 from ntm.planning.models import (
     Level,
@@ -28,7 +29,6 @@ from ntm.planning.selectors import (
     roadmap_build,
 )
 from ntm.planning.services import (
-    AccessRefused,
     MilestoneConflict,
     PlanningError,
     actual_report,

@@ -142,11 +142,7 @@ class Command(NtmCommand):
             sys.exit(1)
 
     def _list(self, options: dict[str, Any]) -> None:
-        plans = [
-            # n_targets, n_districts: annotated by plan_list()
-            (plan, plan.n_targets, plan.n_districts)  # type: ignore[attr-defined]
-            for plan in plan_list()
-        ]
+        plans = [(plan, plan.n_targets, plan.n_districts) for plan in plan_list()]
         if options["format"] == JSON:
             self.write_json(
                 [

@@ -1,0 +1,223 @@
+"""The province's cascade: each district's part of the province's targets,
+and the communes aiming at a level this year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from ntm.accounts.access import Action
+from ntm.monitoring.models import Recognition
+from ntm.planning.measures import MEASURES, REPORTED
+from ntm.planning.models import Comparison, Level, Plan, Target, TargetedCommune, TargetKind
+from ntm.planning.services.access import acting_user, require_access
+from ntm.planning.services.errors import PlanningError
+from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
+
+
+def cascade_sources(plan: Plan) -> list[Target]:
+    """Province targets a province splits between its districts: counts of
+    communes added during the year (NTM, advanced, model; each criterion)."""
+    out = []
+    for target in plan.targets.filter(kind__in=[TargetKind.OVERALL, TargetKind.CRITERION]):
+        defn = MEASURES.get(target.measure)
+        if defn is None or defn.compute is None:
+            continue
+        if (defn.flow and target.added) or (defn.is_flow and target.value):
+            out.append(target)
+    return out
+
+
+def cascade_amount(target: Target) -> Decimal | None:
+    """What the districts' parts of ``target`` must add up to."""
+    return target.added if target.added is not None else target.value
+
+
+def district_plan_code(plan: Plan, district: AdminUnit) -> str:
+    return f"{plan.code}-H{district.code}"
+
+
+@transaction.atomic
+def plan_cascade_save(
+    *, user: Any, plan: Plan, assignments: dict[str, dict[str, int | None]]
+) -> list[Plan]:
+    """Set each district's part of the province's cascadable targets
+    (``assignments[district code][target key]``; None removes the part)."""
+    require_access(
+        user,
+        Action.MANAGE_PLANS,
+        plan.unit,
+        _("Chỉ Văn phòng Điều phối tỉnh được giao chỉ tiêu cho các huyện."),
+    )
+    if not plan.is_province_plan:
+        raise PlanningError(_("Chỉ giao chỉ tiêu từ kế hoạch của tỉnh."))
+    sources = {t.key: t for t in cascade_sources(plan)}
+    districts = {
+        d.code: d
+        for d in AdminUnit.objects.filter(
+            parent=plan.unit, type__in=DISTRICT_TYPES, code__in=list(assignments)
+        ).annotate(
+            n=Count(
+                "children", filter=Q(children__type=UnitType.COMMUNE, children__in_programme=True)
+            )
+        )
+    }
+    unknown = sorted(set(assignments) - set(districts))
+    if unknown:
+        raise PlanningError(
+            _("Không có huyện mã %(codes)s trong %(province)s.")
+            % {"codes": ", ".join(unknown), "province": plan.unit.name}
+        )
+    saved = []
+    for code, parts in assignments.items():
+        district = districts[code]
+        for key, value in parts.items():
+            if key not in sources:
+                raise PlanningError(
+                    _("Chỉ tiêu «%(key)s» không giao cho huyện được.") % {"key": key}
+                )
+            if value is not None and (value < 0 or value > district.n):
+                raise PlanningError(
+                    _(
+                        "%(district)s: %(value)s xã cho «%(label)s» không hợp lệ (huyện có "
+                        "%(communes)s xã)."
+                    )
+                    % {
+                        "district": district.name,
+                        "value": value,
+                        "label": sources[key].label,
+                        "communes": district.n,
+                    }
+                )
+        if (
+            all(v is None for v in parts.values())
+            and not Plan.objects.filter(parent=plan, unit=district).exists()
+        ):
+            continue  # nothing assigned to this district, nothing to keep
+        child, _created = Plan.objects.get_or_create(
+            parent=plan,
+            unit=district,
+            defaults={
+                "code": district_plan_code(plan, district),
+                "title": _("Chỉ tiêu giao %(district)s năm %(year)s")
+                % {"district": district.name, "year": plan.year},
+                "issuer": plan.issuer,
+                "year": plan.year,
+                "criteria_set": plan.criteria_set,
+                "communes_in_scope": district.n,
+                "baseline_period": plan.baseline_period,
+            },
+        )
+        current = {t.key: t for t in child.targets.all()}
+        for key, value in parts.items():
+            source = sources[key]
+            row = current.get(key)
+            if value is None:
+                if row is not None:
+                    if row.reported.exists():
+                        raise PlanningError(
+                            _("%(district)s đã báo cáo số liệu cho «%(label)s», không bỏ được.")
+                            % {"district": district.name, "label": source.label}
+                        )
+                    row.delete()
+                continue
+            defn = MEASURES[source.measure]
+            fields = {
+                "kind": source.kind,
+                "label": source.label,
+                "criterion": source.criterion,
+                "comparison": Comparison.AT_LEAST,
+                "value": Decimal(value),
+                "unit": source.unit,
+                "of_total": district.n,
+                "measure": source.measure if defn.is_flow else (defn.flow or REPORTED),
+                "measure_params": dict(source.measure_params),
+                "responsible": _("UBND %(district)s") % {"district": district.name},
+                "note": _("Phần giao từ chỉ tiêu «%(key)s» của tỉnh (số xã tăng thêm trong năm).")
+                % {"key": source.key},
+            }
+            if row is None:
+                Target.objects.create(plan=child, key=key, position=source.position, **fields)
+            else:
+                for name, v in fields.items():
+                    setattr(row, name, v)
+                row.save()
+        if not child.targets.exists():
+            child.delete()  # its last part was taken back
+            continue
+        saved.append(child)
+    return saved
+
+
+def _check_commune(plan: Plan, unit: AdminUnit) -> None:
+    if not (unit.type == UnitType.COMMUNE and unit.in_programme):
+        raise PlanningError(
+            _("%(unit)s không phải xã thuộc Chương trình xây dựng nông thôn mới.")
+            % {"unit": unit.name}
+        )
+    if not plan.unit.contains(unit):
+        raise PlanningError(
+            _("%(unit)s không thuộc %(area)s.") % {"unit": unit.name, "area": plan.unit.name}
+        )
+
+
+@transaction.atomic
+def targeted_add(
+    *, user: Any, plan: Plan, unit: AdminUnit, level: str, note: str = ""
+) -> TargetedCommune:
+    """Mark a commune as aiming at ``level`` this year (it gets a roadmap)."""
+    require_access(
+        user,
+        Action.MANAGE_PLANS,
+        unit,
+        _("Bạn không được chọn xã phấn đấu đạt chuẩn của %(unit)s.") % {"unit": unit.name},
+    )
+    if not plan.is_province_plan:
+        raise PlanningError(_("Xã phấn đấu được chọn trên kế hoạch của tỉnh."))
+    _check_commune(plan, unit)
+    if level not in Level.values:
+        raise PlanningError(_("Mức «%(level)s» không hợp lệ.") % {"level": level})
+    if TargetedCommune.objects.filter(plan=plan, unit=unit, level=level).exists():
+        raise PlanningError(
+            _("%(unit)s đã có trong danh sách phấn đấu «%(level)s».")
+            % {"unit": unit.name, "level": Level(level).label}
+        )
+    start = dt.date(plan.year, 1, 1)
+    if Recognition.objects.filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=start),
+        unit=unit,
+        level=level,
+        decision_date__lt=start,
+    ).exists():
+        raise PlanningError(
+            _("%(unit)s đã được công nhận «%(level)s» trước năm %(year)s.")
+            % {"unit": unit.name, "level": Level(level).label, "year": plan.year}
+        )
+    return TargetedCommune.objects.create(
+        plan=plan, unit=unit, level=level, note=note.strip(), assigned_by=acting_user(user)
+    )
+
+
+@transaction.atomic
+def targeted_remove(*, user: Any, targeted: TargetedCommune) -> None:
+    require_access(
+        user,
+        Action.MANAGE_PLANS,
+        targeted.unit,
+        _("Bạn không được bỏ xã phấn đấu của %(unit)s.") % {"unit": targeted.unit.name},
+    )
+    n = targeted.milestones.count()
+    if n:
+        raise PlanningError(
+            _(
+                "%(unit)s đã có lộ trình (%(milestones)s mốc): xoá các mốc trước khi bỏ xã khỏi "
+                "danh sách."
+            )
+            % {"unit": targeted.unit.name, "milestones": n}
+        )
+    targeted.delete()
