@@ -230,3 +230,29 @@ def test_messages_are_translated(lookups):
         in (problems)
     )
     assert "legal_basis[0].date: a date such as 08/9/2021 or 2021-09-08 is required" in problems
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: _target(d, "road_km").update(value=""),
+            "sections[I.2].targets[road_km].value: cần một số",
+        ),
+        (
+            lambda d: _target(d, "tc2").update(share="%"),
+            "sections[I.2].targets[tc2].share: cần một số",
+        ),
+        (
+            lambda d: _target(d, "road_km").update(measure={"kind": "reported", "criterion": "1"}),
+            "sections[I.2].targets[road_km].measure.criterion: tham số không có ở cách đo "
+            "«reported»",
+        ),
+    ],
+)
+def test_files_that_once_broke_the_import_are_refused(lookups, change, expected):
+    """An empty figure and a criterion given to a measure without one used to
+    end the import with an exception instead of a reason."""
+    data = copy.deepcopy(RAW)
+    change(data)
+    assert _problems(data, lookups) == [expected]

@@ -66,8 +66,11 @@ def read_figure(value: object) -> Decimal:
     elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if not text:  # the core's reader expects a figure, not nothing
+            raise refuse(_("cần một số"))
         try:
-            number = parse_number_text(value.strip().replace(" ", ""), integer=False)
+            number = parse_number_text(text, integer=False)
         except ValueParseError as exc:
             raise refuse(str(exc)) from exc
     else:

@@ -403,11 +403,13 @@ class _Reading:
         pset = self._measure_set(path, params.get("set")) or cset
         if pset is None:
             return code, params
-        if "criterion" in given and params["criterion"] not in _codes(pset):
+        # A measure without a criterion parameter has refused one above.
+        named = params.get("criterion") if "criterion" in given else None
+        if named is not None and named not in _codes(pset):
             self.add(
                 f"{path}.measure.criterion",
                 _("không có tiêu chí «%(criterion)s» trong bộ %(set)s")
-                % {"criterion": params["criterion"], "set": pset.code},
+                % {"criterion": named, "set": pset.code},
             )
         if "indicator" in params and not pset.has_measure(params["indicator"]):
             self.add(
