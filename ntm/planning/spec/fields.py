@@ -177,8 +177,11 @@ def _choice(choices: list[str], default: str = "") -> Callable[[object], str]:
     return read
 
 
+_target_kind = _choice(TargetKind.values)
+
+
 def _kind(value: object) -> str:
-    return _choice(TargetKind.values)(_required_text(value))
+    return _target_kind(_required_text(value))
 
 
 def _measure(value: object) -> dict[str, object] | None:
