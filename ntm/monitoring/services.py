@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ntm.accounts.access import AccessRefused, Action, access_allows
+from ntm.accounts.access import Action, access_require
 from ntm.accounts.models import User
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
@@ -104,11 +104,6 @@ def report_measure(
     )
 
 
-def _require(user: User, action: Action, unit: AdminUnit, message: str) -> None:
-    if not access_allows(user, action, unit):
-        raise AccessRefused(message)
-
-
 def _who(value: IndicatorValue) -> str:
     name = str(value.updated_by) if value.updated_by else _("hệ thống")
     return _("%(name)s lúc %(time)s") % {
@@ -133,7 +128,7 @@ def value_save(
     """Save one value. ``expected_version`` is the version the person saw (0
     for a value not entered yet); if someone saved in between, nothing is
     written and ``ValueConflict`` carries the other person's value."""
-    _require(
+    access_require(
         user,
         Action.ENTER_VALUES,
         report.unit,
@@ -197,7 +192,7 @@ def value_save(
 @transaction.atomic
 def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[bytes]) -> Evidence:
     report = value.report
-    _require(
+    access_require(
         user,
         Action.ENTER_VALUES,
         report.unit,
@@ -287,7 +282,7 @@ def report_transition(
     """Move a report through the workflow, recording the event. A report
     someone else moved since the page was opened is not moved again."""
     transition = TRANSITIONS[name]
-    _require(user, transition.action, report.unit, _(transition.refused))
+    access_require(user, transition.action, report.unit, _(transition.refused))
     report = Report.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
     if expected_status is not None and report.status != expected_status:
         raise MonitoringError(
@@ -332,7 +327,7 @@ def report_facts_update(
     """Set the commune facts that decide which indicators apply (e.g. "has a
     traditional craft"). A change is recorded as a report event whose status
     does not move, so the report history says who changed what and when."""
-    _require(
+    access_require(
         user,
         Action.ENTER_VALUES,
         report.unit,

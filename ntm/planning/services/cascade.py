@@ -11,11 +11,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from ntm.accounts.access import Action
+from ntm.accounts.access import Action, access_require
 from ntm.monitoring.models import Recognition
 from ntm.planning.measures import MEASURES, REPORTED
 from ntm.planning.models import Comparison, Level, Plan, Target, TargetedCommune, TargetKind
-from ntm.planning.services.access import acting_user, require_access
+from ntm.planning.services.access import acting_user
 from ntm.planning.services.errors import PlanningError
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
 
@@ -48,7 +48,7 @@ def plan_cascade_save(
 ) -> list[Plan]:
     """Set each district's part of the province's cascadable targets
     (``assignments[district code][target key]``; None removes the part)."""
-    require_access(
+    access_require(
         user,
         Action.MANAGE_PLANS,
         plan.unit,
@@ -171,7 +171,7 @@ def targeted_add(
     *, user: Any, plan: Plan, unit: AdminUnit, level: str, note: str = ""
 ) -> TargetedCommune:
     """Mark a commune as aiming at ``level`` this year (it gets a roadmap)."""
-    require_access(
+    access_require(
         user,
         Action.MANAGE_PLANS,
         unit,
@@ -205,7 +205,7 @@ def targeted_add(
 
 @transaction.atomic
 def targeted_remove(*, user: Any, targeted: TargetedCommune) -> None:
-    require_access(
+    access_require(
         user,
         Action.MANAGE_PLANS,
         targeted.unit,

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ntm.accounts.access import Action
+from ntm.accounts.access import Action, access_require
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.evidence import EvidenceRefused, evidence_accept
 from ntm.core.numbers_vi import parse_number_text
@@ -19,7 +19,7 @@ from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import local_today
 from ntm.planning.measures import REPORTED
 from ntm.planning.models import ReportedActual, Target
-from ntm.planning.services.access import acting_user, require_access
+from ntm.planning.services.access import acting_user
 from ntm.planning.services.errors import PlanningError
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_programme_communes
@@ -57,7 +57,7 @@ def actual_report(
     """Record what the responsible body reports for a target the monitoring
     data cannot compute, with its evidence file."""
     plan = target.plan
-    require_access(
+    access_require(
         user,
         Action.MANAGE_PLANS,
         plan.unit,

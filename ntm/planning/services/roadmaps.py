@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ntm.accounts.access import Action
+from ntm.accounts.access import Action, access_require
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_date
 from ntm.planning.measures import level_set
@@ -20,7 +20,7 @@ from ntm.planning.models import (
     Plan,
     TargetedCommune,
 )
-from ntm.planning.services.access import acting_user, require_access
+from ntm.planning.services.access import acting_user
 from ntm.planning.services.errors import MilestoneConflict, PlanningError
 
 
@@ -92,7 +92,7 @@ def _summary(m: Milestone) -> str:
 
 
 def _require_roadmap(user: Any, targeted: TargetedCommune) -> None:
-    require_access(
+    access_require(
         user,
         Action.EDIT_ROADMAP,
         targeted.unit,
