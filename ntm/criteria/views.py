@@ -45,7 +45,9 @@ def set_detail(request: HttpRequest, code: str) -> HttpResponse:
     cset = _set_or_404(code)
     class_code = request.GET.get("vung") or _default_class(request, cset)
     if class_code not in cset.classification.codes:
-        raise Http404(_("Bộ tiêu chí không có vùng/nhóm %(c)s.") % {"c": class_code})
+        raise Http404(
+            _("Bộ tiêu chí không có vùng/nhóm %(class_code)s.") % {"class_code": class_code}
+        )
     try:
         year = int(
             request.GET.get("nam") or min(max(local_today().year, cset.first_year), cset.last_year)
@@ -70,7 +72,7 @@ def set_detail(request: HttpRequest, code: str) -> HttpResponse:
 def revise(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
     cset = _set_or_404(code)
     if not cset.has_measure(indicator):
-        raise Http404(_("Không có chỉ tiêu %(i)s.") % {"i": indicator})
+        raise Http404(_("Không có chỉ tiêu %(indicator)s.") % {"indicator": indicator})
     if not _can_revise(request):
         raise PermissionDenied(
             _("Chỉ Văn phòng Điều phối hoặc quản trị cấp tỉnh được điều chỉnh ngưỡng.")
@@ -98,7 +100,10 @@ def revise(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
         except CriteriaError as exc:
             form.add_error("value", str(exc))
         else:
-            messages.success(request, _("Đã lưu ngưỡng mới của chỉ tiêu %(i)s.") % {"i": indicator})
+            messages.success(
+                request,
+                _("Đã lưu ngưỡng mới của chỉ tiêu %(indicator)s.") % {"indicator": indicator},
+            )
             target = reverse("criteria:detail", args=[cset.code])
             return redirect(f"{target}?{request.GET.urlencode()}#chi-tieu-{indicator}")
     return render(

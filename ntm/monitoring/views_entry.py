@@ -163,8 +163,8 @@ def entry(request: HttpRequest, unit_code: str, period_code: str) -> HttpRespons
         class_code_for(s, unit) is not None for s in sets_for(criteria_catalog(), unit, spec.year)
     ):
         raise Http404(
-            _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(y)s.")
-            % {"xa": unit.name, "y": spec.year}
+            _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(year)s.")
+            % {"xa": unit.name, "year": spec.year}
         )
     report = report_get_or_create(unit=unit, period=period_get_or_create(spec.code))
     return _render_report(request, _report_or_404(report.pk), "monitoring/entry.html")
@@ -212,7 +212,10 @@ def value_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "monitoring/_entry_feedback.html",
-            {"error": _("Dữ liệu gửi lên không hợp lệ: %(e)s") % {"e": form.errors.as_text()}},
+            {
+                "error": _("Dữ liệu gửi lên không hợp lệ: %(errors)s")
+                % {"errors": form.errors.as_text()}
+            },
         )
     data = form.cleaned_data
     try:

@@ -128,9 +128,9 @@ class CascadeTable:
         for t in self.sources:
             level = t.measure_params.get("level")
             if t.kind == "criterion":
-                out.append((t, _("TC %(c)s") % {"c": t.criterion}))
+                out.append((t, _("TC %(criterion)s") % {"criterion": t.criterion}))
             elif level in Level.values:
-                out.append((t, _("Xã %(l)s") % {"l": LEVEL_SHORT[Level(level)]}))
+                out.append((t, _("Xã %(level)s") % {"level": LEVEL_SHORT[Level(level)]}))
             else:
                 out.append((t, t.label))
         return out
