@@ -21,7 +21,7 @@ from ntm.core.thresholds import check_threshold_value
 from ntm.core.values import parse_value
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog, to_core_revision
-from ntm.errors import NtmError
+from ntm.errors import NtmError, translate_core_error
 
 # Called after a revision commits, with the set code; monitoring registers a
 # recomputation here (criteria must not import monitoring).
@@ -151,7 +151,8 @@ def threshold_revise(
         value = _parse_threshold(measure, raw_value)
     except (ValueParseError, ValueError) as exc:
         raise CriteriaError(
-            _("Ngưỡng «%(value)s» không hợp lệ: %(error)s") % {"value": raw_value, "error": exc}
+            _("Ngưỡng «%(value)s» không hợp lệ: %(error)s")
+            % {"value": raw_value, "error": translate_core_error(exc)}
         ) from exc
     unknown = [c for c in classes or [] if c not in core_set.classification.codes]
     if unknown:
@@ -186,7 +187,7 @@ def threshold_revise(
         # The core checks the revision exactly as evaluation will use it.
         core_set.with_revisions([to_core_revision(revision)])
     except RevisionError as exc:
-        raise CriteriaError(str(exc)) from exc
+        raise CriteriaError(translate_core_error(exc)) from exc
     revision.save()
     transaction.on_commit(lambda: [listener(set_code) for listener in THRESHOLD_LISTENERS])
     return revision

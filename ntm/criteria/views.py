@@ -15,13 +15,14 @@ from ntm.criteria.forms import ThresholdRevisionForm
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
 from ntm.criteria.services import CriteriaError, threshold_revise
 from ntm.dates import local_today
+from ntm.errors import translate_core_error
 
 
 def _set_or_404(code: str) -> CoreSet:
     try:
         return criteria_catalog().get(code)
     except CriteriaLookupError as exc:
-        raise Http404(str(exc)) from exc
+        raise Http404(translate_core_error(exc)) from exc
 
 
 def _default_class(request: HttpRequest, cset: CoreSet) -> str:
@@ -54,7 +55,7 @@ def set_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
         cset.check_year(year)
     except (ValueError, CriteriaLookupError) as exc:
-        raise Http404(str(exc)) from exc
+        raise Http404(translate_core_error(exc)) from exc
     return render(
         request,
         "criteria/set_detail.html",

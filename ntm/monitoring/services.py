@@ -24,7 +24,7 @@ from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
-from ntm.errors import NtmError
+from ntm.errors import NtmError, translate_core_error
 from ntm.monitoring.evaluations import evaluations_recompute, sets_for
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
@@ -155,7 +155,10 @@ def value_save(
     try:
         parsed = parse_value(raw, measure)
     except ValueParseError as exc:
-        raise MonitoringError(f"{indicator_code}: {exc}") from exc
+        raise MonitoringError(
+            _("%(indicator)s: %(problem)s")
+            % {"indicator": indicator_code, "problem": translate_core_error(exc)}
+        ) from exc
     current = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
     current_version = current.version if current else 0
     if current_version != expected_version:
@@ -196,7 +199,7 @@ def value_save(
 
 
 @transaction.atomic
-def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> Evidence:
+def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile[bytes]) -> Evidence:
     report = value.report
     _require(
         user,
@@ -210,7 +213,7 @@ def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> E
     try:
         evidence_check(name, upload.size, upload.read(HEAD_BYTES))
     except EvidenceRefused as exc:
-        raise MonitoringError(str(exc)) from exc
+        raise MonitoringError(translate_core_error(exc)) from exc
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -220,7 +223,7 @@ def evidence_add(*, user: Any, value: IndicatorValue, upload: UploadedFile) -> E
         value=value,
         original_name=name[:200],
         content_type=upload.content_type or "",
-        size=upload.size,
+        size=upload.size or 0,  # evidence_check refused an empty file
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
@@ -327,9 +330,10 @@ def report_transition(
 
 
 def _fact_shown(value: object) -> str:
+    # Part of the event reason stored below: kept in Vietnamese (no code yet).
     if value is None:
-        return "chưa rõ"
-    return "có" if value else "không"
+        return gettext_noop("chưa rõ")
+    return gettext_noop("có") if value else gettext_noop("không")
 
 
 @transaction.atomic
@@ -376,7 +380,7 @@ def report_facts_update(
             new_facts[code] = bool(value)
     report.facts = new_facts
     report.save(update_fields=["facts"])
-    text = "Sửa thông tin xã: " + "; ".join(changes)
+    text = gettext_noop("Sửa thông tin xã: %(changes)s") % {"changes": "; ".join(changes)}
     ReportEvent.objects.create(
         report=report,
         from_status=report.status,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ntm.accounts.access import AccessRefused, Action, access_allows, access_has_any
 from ntm.core.periods import PeriodError, parse_period
 from ntm.criteria.selectors import criteria_catalog
+from ntm.errors import translate_core_error
 from ntm.monitoring.evaluations import class_code_for, sets_for
 from ntm.monitoring.forms import (
     EvidenceForm,
@@ -118,7 +119,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     try:
         period_code = parse_period(asked).code if asked else ""
     except PeriodError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, translate_core_error(exc))
         period_code = ""
     communes = entry_communes(request.user)
     years = entry_years(communes[0].unit if communes else None, today)
@@ -151,7 +152,7 @@ def entry(request: HttpRequest, unit_code: str, period_code: str) -> HttpRespons
     try:
         spec = parse_period(period_code)
     except PeriodError as exc:
-        raise Http404(str(exc)) from exc
+        raise Http404(translate_core_error(exc)) from exc
     if spec.code != period_code:
         return redirect("monitoring:entry", unit_code=unit.code, period_code=spec.code)
     if not access_allows(request.user, Action.ENTER_VALUES, unit):
@@ -389,7 +390,7 @@ def facts_update(request: HttpRequest, pk: int) -> HttpResponse:
     except AccessRefused as exc:
         return _refused(request, str(exc))
     except MonitoringError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, translate_core_error(exc))
     else:
         messages.success(request, _("Đã lưu thông tin xã; kết quả đánh giá đã được tính lại."))
     return redirect(_entry_url(report))
@@ -433,7 +434,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     except AccessRefused as exc:
         return _refused(request, str(exc))
     except MonitoringError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, translate_core_error(exc))
     else:
         messages.success(
             request,

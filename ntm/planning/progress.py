@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.core.periods import PeriodError, parse_period
-from ntm.errors import NtmError
+from ntm.errors import NtmError, translate_core_error
 from ntm.monitoring.models import Period, Report, ReportStatus
 from ntm.planning.figures import goal_text, num, short
 from ntm.planning.measures import MEASURES, REPORTED, Actual, MeasureContext, measure_description
@@ -184,7 +184,7 @@ class Row:
         value = self.actual.value
         if value is None:
             return _("chưa có số liệu")
-        if self.target.of_total and self.target.unit == "xã":
+        if self.target.of_total and self.target.unit == "xã":  # i18n: data (a unit of measure)
             return f"{num(value)}/{num(self.actual.total or self.target.of_total)}"
         return short(value)
 
@@ -334,7 +334,7 @@ def plan_progress(
         try:
             spec = parse_period(period_code)
         except PeriodError as exc:
-            raise ProgressError(str(exc)) from exc
+            raise ProgressError(translate_core_error(exc)) from exc
         if spec.year != plan.year:
             raise ProgressError(
                 _("Kỳ %(period)s không thuộc năm %(year)s của kế hoạch.")
