@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ntm.bulk import bulk_insert
@@ -247,7 +248,8 @@ def evaluations_recompute(
         job_finish(
             job_id=job_id,
             result={"reports": len(ids)},
-            message=f"Đã đánh giá lại {len(ids)} báo cáo.",
+            # Stored as written: the job keeps Vietnamese text, not a code.
+            message=gettext_noop("Đã đánh giá lại %(reports)s báo cáo.") % {"reports": len(ids)},
         )
     return len(ids)
 
@@ -257,14 +259,21 @@ def recompute_task(report_ids: list[int] | None, job_id: int) -> int:
     try:
         return evaluations_recompute(report_ids, job_id=job_id)
     except Exception as exc:  # the job page must say it failed, then re-raise
-        job_fail(job_id=job_id, message=f"Lỗi khi đánh giá lại: {exc}")
+        job_fail(
+            job_id=job_id,
+            message=gettext_noop("Lỗi khi đánh giá lại: %(error)s") % {"error": exc},
+        )
         raise
 
 
 def evaluations_recompute_later(set_code: str | None = None, *, user: object = None) -> int:
     """Queue a background re-evaluation (after a threshold revision or a new
     set); returns the job id that pages can poll."""
-    title = f"Đánh giá lại theo bộ tiêu chí {set_code}" if set_code else "Đánh giá lại toàn bộ"
+    title = (
+        gettext_noop("Đánh giá lại theo bộ tiêu chí %(set)s") % {"set": set_code}
+        if set_code
+        else gettext_noop("Đánh giá lại toàn bộ")
+    )
     job = job_create(kind="recompute", title=title, user=user)
     transaction.on_commit(lambda: recompute_task.enqueue(None, job.pk))
     return job.pk

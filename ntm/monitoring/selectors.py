@@ -165,6 +165,7 @@ class SheetRow:
         elif measure.value_type is ValueType.BOOLEAN:
             # "Nhà tạm, dột nát: Không" reads better than "Không đạt".
             wanted = self.threshold.threshold.value if self.threshold.threshold else True
+            # i18n: data (the words the value parser reads, submitted as typed)
             options = ["Có", "Không"] if wanted is False else ["Đạt", "Không đạt"]
         else:
             return None
@@ -571,7 +572,7 @@ def queue_lines(user: User, period_code: str | None = None) -> list[ReportLine]:
     qs = queue_reports_qs(user)
     if period_code:
         qs = qs.filter(period__code=period_code)
-    tasks = {status: task for task, status, _action in _QUEUE_STEPS}
+    tasks: dict[str, str] = {status: task for task, status, _action in _QUEUE_STEPS}
     lines = [
         ReportLine(r, task=tasks[r.status])
         for r in _with_counts(qs).order_by("status_changed_at", "pk")

@@ -11,9 +11,10 @@ import datetime as dt
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -119,7 +120,15 @@ def _mark(document: GeneratedDocument, **fields: Any) -> None:
 def document_build(document_id: int) -> GeneratedDocument:
     """Make the files of a requested document, advancing its job. A failure
     is written on the document and the job (in Vietnamese); a PDF that
-    cannot be made leaves the Word file usable."""
+    cannot be made leaves the Word file usable.
+
+    An official document is written in Vietnamese (its .docx template and
+    letterhead are), whatever the language of the person who asked for it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _document_build(document_id)
+
+
+def _document_build(document_id: int) -> GeneratedDocument:
     document = GeneratedDocument.objects.select_related("unit", "job").get(pk=document_id)
     job_id = document.job_id
     with_pdf = bool(document.params.get("pdf", True))
@@ -138,15 +147,15 @@ def document_build(document_id: int) -> GeneratedDocument:
         )
         parts = build_parts(request)
         if job_id:
-            job_advance(job_id=job_id, message="Đã tổng hợp số liệu và vẽ biểu đồ.")
+            job_advance(job_id=job_id, message=_("Đã tổng hợp số liệu và vẽ biểu đồ."))
         docx = render_docx(parts)
         if job_id:
-            job_advance(job_id=job_id, message="Đã tạo tệp Word.")
+            job_advance(job_id=job_id, message=_("Đã tạo tệp Word."))
     except Exception as exc:
         # A document that cannot be made (no approved figures...) is an
         # answer, not a crash: it is recorded; anything else is re-raised.
         expected = isinstance(exc, ReportError)
-        message = str(exc) if expected else f"Lỗi khi tạo văn bản: {exc}"
+        message = str(exc) if expected else _("Lỗi khi tạo văn bản: %(error)s") % {"error": exc}
         _mark(
             document,
             status=GeneratedDocument.Status.FAILED,
@@ -167,9 +176,9 @@ def document_build(document_id: int) -> GeneratedDocument:
             pdf = docx_to_pdf(docx)
             document.pdf.save(f"{parts.filename}.pdf", ContentFile(pdf), save=False)
         except PdfError as exc:
-            note = f"Đã tạo tệp Word; chưa tạo được PDF: {exc}"
+            note = _("Đã tạo tệp Word; chưa tạo được PDF: %(error)s") % {"error": exc}
         if job_id:
-            job_advance(job_id=job_id, message="Đã chuyển sang PDF.")
+            job_advance(job_id=job_id, message=_("Đã chuyển sang PDF."))
     document.status = GeneratedDocument.Status.DONE
     document.message = note
     document.finished_at = timezone.now()
@@ -179,7 +188,7 @@ def document_build(document_id: int) -> GeneratedDocument:
         job_finish(
             job_id=job_id,
             result={"document": document.pk, "seconds": round(seconds, 2)},
-            message=note or "Đã tạo xong văn bản.",
+            message=note or _("Đã tạo xong văn bản."),
         )
     return document
 
