@@ -76,11 +76,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Extract from the whole project (config/ holds the language names), compile
-# only ntm/locale.
+# Extract from the whole project (config/ holds the language names; the pure
+# core marks its messages with its own gettext_noop), compile only ntm/locale.
 messages: install
 	$(BIN)/ntm makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*" \
-		-i "ntm/core/*" -i "tests/*" -i "scripts/*" -i "bench/*"
+		-i "tests/*" -i "scripts/*" -i "bench/*"
 	cd ntm && ../$(BIN)/ntm compilemessages -l en
 
 bench: install

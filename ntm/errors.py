@@ -9,6 +9,10 @@ not change when a translation does.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
+from ntm.core.messages import CoreError
+
 
 class NtmError(Exception):
     """A refused action; nothing was saved. ``str(exc)`` is the message."""
@@ -22,3 +26,14 @@ class NtmError(Exception):
 
     def __str__(self) -> str:  # never LookupError's quoting, never a tuple
         return str(self.args[0]) if self.args else ""
+
+
+def translate_core_error(exc: BaseException) -> str:
+    """The message of an error in the active language.
+
+    The pure core cannot import Django, so its errors carry a Vietnamese
+    template and parameters (:class:`~ntm.core.messages.Message`) that are
+    translated here, where Django shows them; any other error is ``str()``."""
+    if isinstance(exc, CoreError):
+        return exc.text.render(gettext)
+    return str(exc)

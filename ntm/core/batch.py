@@ -43,6 +43,7 @@ from ntm.core.criteria_model import (
 )
 from ntm.core.errors import CriteriaLookupError
 from ntm.core.evaluation import UnitEvaluation, UnitInput, Verdict, evaluate_unit
+from ntm.core.messages import gettext_noop, message
 
 F64 = NDArray[np.float64]
 Bool = NDArray[np.bool_]
@@ -351,19 +352,33 @@ def _prepare(plan: BatchPlan, inputs: BatchInputs) -> tuple[Idx, Idx, F64, F64]:
     values = inputs.values
     if values.ndim != 3 or values.shape[2] != len(plan.indicator_codes):
         raise ValueError(
-            f"values phải có dạng (đơn vị, kỳ, {len(plan.indicator_codes)} chỉ tiêu), "
-            f"không phải {values.shape}"
+            str(
+                message(
+                    gettext_noop(
+                        "values phải có dạng (đơn vị, kỳ, %(indicators)s chỉ tiêu), "
+                        "không phải %(shape)s"
+                    ),
+                    indicators=len(plan.indicator_codes),
+                    shape=values.shape,
+                )
+            )
         )
     n_units, n_periods = values.shape[:2]
     cls = np.asarray(inputs.class_index, dtype=np.intp)
     if cls.shape != (n_units,):
-        raise ValueError(f"class_index phải có {n_units} phần tử")
+        raise ValueError(
+            str(message(gettext_noop("class_index phải có %(units)s phần tử"), units=n_units))
+        )
     n_classes = len(cset.classification.codes)
     if n_units and (cls.min() < 0 or cls.max() >= n_classes):
-        raise CriteriaLookupError(f"class_index ngoài khoảng 0..{n_classes - 1}")
+        raise CriteriaLookupError(
+            gettext_noop("class_index ngoài khoảng 0..%(last)s"), last=n_classes - 1
+        )
     years = np.asarray(inputs.years, dtype=np.int64)
     if years.shape != (n_periods,):
-        raise ValueError(f"years phải có {n_periods} phần tử")
+        raise ValueError(
+            str(message(gettext_noop("years phải có %(periods)s phần tử"), periods=n_periods))
+        )
     for year in years:
         cset.check_year(int(year))
     year_idx = (years - cset.first_year).astype(np.intp)
@@ -372,13 +387,30 @@ def _prepare(plan: BatchPlan, inputs: BatchInputs) -> tuple[Idx, Idx, F64, F64]:
     if facts.ndim == 2:
         facts = facts[:, None, :]
     if facts.shape not in ((n_units, 1, n_facts), (n_units, n_periods, n_facts)):
-        raise ValueError(f"facts phải có dạng (đơn vị, [kỳ,] {n_facts}), không phải {facts.shape}")
+        raise ValueError(
+            str(
+                message(
+                    gettext_noop(
+                        "facts phải có dạng (đơn vị, [kỳ,] %(facts)s), không phải %(shape)s"
+                    ),
+                    facts=n_facts,
+                    shape=facts.shape,
+                )
+            )
+        )
     n_cond = len(plan.condition_codes)
     conditions = inputs.conditions
     if conditions is None:
         conditions = np.full((n_units, n_periods, n_cond), np.nan)
     if conditions.shape != (n_units, n_periods, n_cond):
-        raise ValueError(f"conditions phải có dạng (đơn vị, kỳ, {n_cond})")
+        raise ValueError(
+            str(
+                message(
+                    gettext_noop("conditions phải có dạng (đơn vị, kỳ, %(conditions)s)"),
+                    conditions=n_cond,
+                )
+            )
+        )
     return cls, year_idx, facts, conditions
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from ntm.core.criteria_loader import load_criteria_set
 from ntm.core.criteria_model import CriteriaSet, JudgedUnit, ThresholdRevision
 from ntm.core.errors import CriteriaLookupError, CriteriaSetError, RevisionError
+from ntm.core.messages import gettext_noop, message
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "criteria"
 
@@ -29,14 +30,20 @@ def _check_references(base: dict[str, CriteriaSet]) -> list[str]:
             return
         if state.get(code) == "visiting":
             raise CriteriaSetError(
-                base[code].source_file, None, f"tham chiếu vòng: {' → '.join((*trail, code))}"
+                base[code].source_file,
+                None,
+                message(
+                    gettext_noop("tham chiếu vòng: %(items)s"), items=" → ".join((*trail, code))
+                ),
             )
         state[code] = "visiting"
         cset = base[code]
         for ref in sorted(cset.referenced_sets()):
             if ref not in base:
                 raise CriteriaSetError(
-                    cset.source_file, None, f"tham chiếu bộ tiêu chí «{ref}» không có"
+                    cset.source_file,
+                    None,
+                    message(gettext_noop("tham chiếu bộ tiêu chí «%(ref)s» không có"), ref=ref),
                 )
             visit(ref, (*trail, code))
         for measure in cset.iter_measures():
@@ -48,15 +55,29 @@ def _check_references(base: dict[str, CriteriaSet]) -> list[str]:
                 raise CriteriaSetError(
                     cset.source_file,
                     None,
-                    f"chỉ tiêu {measure.code}: bộ {other.code} không có chỉ tiêu "
-                    f"«{derived.measure_code}»",
+                    message(
+                        gettext_noop(
+                            "chỉ tiêu %(indicator)s: bộ %(other)s không có chỉ tiêu "
+                            "«%(measure_code)s»"
+                        ),
+                        indicator=measure.code,
+                        other=other.code,
+                        measure_code=derived.measure_code,
+                    ),
                 )
             if other.classification.codes != cset.classification.codes:
                 raise CriteriaSetError(
                     cset.source_file,
                     None,
-                    f"chỉ tiêu {measure.code}: bộ {other.code} phân loại theo "
-                    f"{other.classification.label} khác bộ này",
+                    message(
+                        gettext_noop(
+                            "chỉ tiêu %(indicator)s: bộ %(other)s phân loại theo "
+                            "%(classification)s khác bộ này"
+                        ),
+                        indicator=measure.code,
+                        other=other.code,
+                        classification=other.classification.label,
+                    ),
                 )
         state[code] = "done"
         order.append(code)
@@ -81,7 +102,11 @@ class CriteriaCatalog:
                 raise CriteriaSetError(
                     cset.source_file,
                     None,
-                    f"mã bộ «{cset.code}» trùng với {base[cset.code].source_file}",
+                    message(
+                        gettext_noop("mã bộ «%(set)s» trùng với %(source_file)s"),
+                        set=cset.code,
+                        source_file=base[cset.code].source_file,
+                    ),
                 )
             base[cset.code] = replace(cset, linked=())
         linked: dict[str, CriteriaSet] = {}
@@ -100,7 +125,11 @@ class CriteriaCatalog:
             return self._linked[code]
         except KeyError:
             raise CriteriaLookupError(
-                f"Không có bộ tiêu chí «{code}»; các bộ đã nạp: {', '.join(self.codes)}"
+                message(
+                    gettext_noop("Không có bộ tiêu chí «%(code)s»; các bộ đã nạp: %(codes)s"),
+                    code=code,
+                    codes=", ".join(self.codes),
+                )
             ) from None
 
     def __contains__(self, code: object) -> bool:
@@ -139,8 +168,14 @@ class CriteriaCatalog:
         for rev in revs:
             if rev.set_code not in self._linked:
                 raise RevisionError(
-                    f"Điều chỉnh ngưỡng {rev.set_code}/{rev.measure_code}: không có bộ tiêu chí "
-                    f"«{rev.set_code}»"
+                    message(
+                        gettext_noop(
+                            "Điều chỉnh ngưỡng %(set_code)s/%(measure_code)s: không có bộ tiêu "
+                            "chí «%(set_code)s»"
+                        ),
+                        set_code=rev.set_code,
+                        measure_code=rev.measure_code,
+                    )
                 )
         return CriteriaCatalog.from_sets(
             s.with_revisions(r for r in revs if r.set_code == s.code) for s in self._base
@@ -156,7 +191,12 @@ def load_shipped_sets(directory: str | Path | None = None) -> CriteriaCatalog:
         cset = load_criteria_set(path)
         if cset.code != path.stem:
             raise CriteriaSetError(
-                str(path), None, f"tên tệp phải là «{cset.code}.yaml» theo mã bộ tiêu chí"
+                str(path),
+                None,
+                message(
+                    gettext_noop("tên tệp phải là «%(set)s.yaml» theo mã bộ tiêu chí"),
+                    set=cset.code,
+                ),
             )
         sets.append(cset)
     return CriteriaCatalog.from_sets(sets)

@@ -48,6 +48,7 @@ from ntm.core.criteria_model import (
     ValueType,
 )
 from ntm.core.errors import CriteriaSetError
+from ntm.core.messages import Text, gettext_noop, message
 from ntm.core.thresholds import check_threshold_value, matching_entries
 
 _SET_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -77,84 +78,136 @@ class _Reader:
         self.file = file
         self._constructor = SafeConstructor()
 
-    def fail(self, node: yaml.Node, message: str) -> NoReturn:
-        raise CriteriaSetError(self.file, node.start_mark.line + 1, message)
+    def fail(self, node: yaml.Node, problem: Text, **params: object) -> NoReturn:
+        """Refuse the file at ``node``: ``problem`` is a marked template (with
+        ``params``) or a :class:`Message`."""
+        if params and isinstance(problem, str):
+            problem = message(problem, **params)
+        raise CriteriaSetError(self.file, node.start_mark.line + 1, problem)
 
     def mapping(
-        self, node: yaml.Node, what: str, required: Sequence[str], optional: Sequence[str] = ()
+        self, node: yaml.Node, what: Text, required: Sequence[str], optional: Sequence[str] = ()
     ) -> _Map:
         if not isinstance(node, yaml.MappingNode):
-            self.fail(node, f"{what}: cần một bảng «khóa: giá trị»")
+            self.fail(node, gettext_noop("%(what)s: cần một bảng «khóa: giá trị»"), what=what)
         items: dict[str, yaml.Node] = {}
         allowed = [*required, *optional]
         for key_node, value_node in node.value:
             key = self.scalar(key_node)
             if not isinstance(key, str):
-                self.fail(key_node, f"{what}: khóa phải là chữ, không phải {key!r}")
+                self.fail(
+                    key_node,
+                    gettext_noop("%(what)s: khóa phải là chữ, không phải %(key)r"),
+                    what=what,
+                    key=key,
+                )
             if key in items:
-                self.fail(key_node, f"{what}: khóa «{key}» bị lặp")
+                self.fail(
+                    key_node,
+                    gettext_noop("%(what)s: khóa «%(key)s» bị lặp"),
+                    what=what,
+                    key=key,
+                )
             if key not in allowed:
                 self.fail(
-                    key_node, f"{what}: khóa không hợp lệ «{key}» (được phép: {', '.join(allowed)})"
+                    key_node,
+                    gettext_noop("%(what)s: khóa không hợp lệ «%(key)s» (được phép: %(allowed)s)"),
+                    what=what,
+                    key=key,
+                    allowed=", ".join(allowed),
                 )
             items[key] = value_node
         missing = [k for k in required if k not in items]
         if missing:
-            self.fail(node, f"{what}: thiếu khóa {', '.join(f'«{k}»' for k in missing)}")
+            self.fail(
+                node,
+                gettext_noop("%(what)s: thiếu khóa %(items)s"),
+                what=what,
+                items=", ".join(f"«{k}»" for k in missing),
+            )
         return _Map(node, items)
 
     def scalar(self, node: yaml.Node) -> object:
         if not isinstance(node, yaml.ScalarNode):
-            self.fail(node, "cần một giá trị đơn, không phải danh sách hay bảng")
+            self.fail(node, gettext_noop("cần một giá trị đơn, không phải danh sách hay bảng"))
         return self._constructor.construct_object(node)
 
-    def seq(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> list[yaml.Node]:
+    def seq(self, node: yaml.Node, what: Text, *, allow_empty: bool = False) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, f"{what}: cần một danh sách")
+            self.fail(node, gettext_noop("%(what)s: cần một danh sách"), what=what)
         if not node.value and not allow_empty:
-            self.fail(node, f"{what}: danh sách không được rỗng")
+            self.fail(node, gettext_noop("%(what)s: danh sách không được rỗng"), what=what)
         return list(node.value)
 
-    def text(self, node: yaml.Node, what: str) -> str:
+    def text(self, node: yaml.Node, what: Text) -> str:
         value = self.scalar(node)
         if not isinstance(value, str) or not value.strip():
-            self.fail(node, f"{what}: cần một chuỗi chữ, không phải {value!r}")
+            self.fail(
+                node,
+                gettext_noop("%(what)s: cần một chuỗi chữ, không phải %(value)r"),
+                what=what,
+                value=value,
+            )
         return value.strip()
 
-    def opt_text(self, m: _Map, key: str, what: str) -> str | None:
+    def opt_text(self, m: _Map, key: str, what: Text) -> str | None:
         node = m.get(key)
         if node is None or self.scalar(node) is None:
             return None
         return self.text(node, f"{what}.{key}")
 
-    def integer(self, node: yaml.Node, what: str) -> int:
+    def integer(self, node: yaml.Node, what: Text) -> int:
         value = self.scalar(node)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(node, f"{what}: cần một số nguyên, không phải {value!r}")
+            self.fail(
+                node,
+                gettext_noop("%(what)s: cần một số nguyên, không phải %(value)r"),
+                what=what,
+                value=value,
+            )
         return value
 
-    def boolean(self, node: yaml.Node, what: str) -> bool:
+    def boolean(self, node: yaml.Node, what: Text) -> bool:
         value = self.scalar(node)
         if not isinstance(value, bool):
-            self.fail(node, f"{what}: cần true hoặc false, không phải {value!r}")
+            self.fail(
+                node,
+                gettext_noop("%(what)s: cần true hoặc false, không phải %(value)r"),
+                what=what,
+                value=value,
+            )
         return value
 
-    def day(self, node: yaml.Node, what: str) -> date:
+    def day(self, node: yaml.Node, what: Text) -> date:
         value = self.scalar(node)
         if not isinstance(value, date):
-            self.fail(node, f"{what}: cần một ngày dạng YYYY-MM-DD, không phải {value!r}")
+            self.fail(
+                node,
+                gettext_noop("%(what)s: cần một ngày dạng YYYY-MM-DD, không phải %(value)r"),
+                what=what,
+                value=value,
+            )
         return value
 
-    def code(self, node: yaml.Node, what: str) -> str:
+    def code(self, node: yaml.Node, what: Text) -> str:
         """Codes are strings: unquoted 17.10 would silently become 17.1."""
         value = self.scalar(node)
         if not isinstance(value, str) or not value.strip():
-            self.fail(node, f'{what}: mã phải là chuỗi; viết trong ngoặc kép, ví dụ "17.10"')
+            self.fail(
+                node,
+                gettext_noop('%(what)s: mã phải là chuỗi; viết trong ngoặc kép, ví dụ "17.10"'),
+                what=what,
+            )
         return value.strip()
 
-    def unique(self, seen: set[str], code: str, node: yaml.Node, what: str) -> None:
+    def unique(self, seen: set[str], code: str, node: yaml.Node, what: Text) -> None:
         if code in seen:
-            self.fail(node, f"{what}: mã «{code}» bị trùng")
+            self.fail(
+                node,
+                gettext_noop("%(what)s: mã «%(code)s» bị trùng"),
+                what=what,
+                code=code,
+            )
         seen.add(code)
 
 
@@ -173,7 +226,7 @@ class _SetParser:
         r = self.r
         m = r.mapping(
             root,
-            "bộ tiêu chí",
+            message(gettext_noop("bộ tiêu chí")),
             [
                 "code",
                 "name",
@@ -197,19 +250,23 @@ class _SetParser:
         )
         code = r.text(m["code"], "code")
         if not _SET_CODE.fullmatch(code):
-            r.fail(m["code"], f"code: «{code}» chỉ gồm chữ thường không dấu, số và gạch nối")
+            r.fail(
+                m["code"],
+                gettext_noop("code: «%(code)s» chỉ gồm chữ thường không dấu, số và gạch nối"),
+                code=code,
+            )
         unit_type = self._enum(m["unit_type"], JudgedUnit, "unit_type")
         period = r.mapping(m["period"], "period", ["from", "to"])
         self.first_year = r.integer(period["from"], "period.from")
         self.last_year = r.integer(period["to"], "period.to")
         if self.last_year < self.first_year:
-            r.fail(period.node, "period: năm kết thúc trước năm bắt đầu")
+            r.fail(period.node, gettext_noop("period: năm kết thúc trước năm bắt đầu"))
         valid_from = r.day(m["valid_from"], "valid_from")
         valid_to = None
         if m.get("valid_to") is not None and r.scalar(m["valid_to"]) is not None:
             valid_to = r.day(m["valid_to"], "valid_to")
             if valid_to < valid_from:
-                r.fail(m["valid_to"], "valid_to: trước valid_from")
+                r.fail(m["valid_to"], gettext_noop("valid_to: trước valid_from"))
         self._documents(m["documents"])
         legal_basis = tuple(
             self._document_ref(n, "legal_basis") for n in r.seq(m["legal_basis"], "legal_basis")
@@ -250,16 +307,22 @@ class _SetParser:
             count_bands=bands,
             count_bands_source=bands_source,
             levels=levels,
-            note=r.opt_text(m, "note", "bộ tiêu chí"),
+            note=r.opt_text(m, "note", message(gettext_noop("bộ tiêu chí"))),
         )
 
-    def _enum(self, node: yaml.Node, kind: type[_E], what: str) -> _E:
+    def _enum(self, node: yaml.Node, kind: type[_E], what: Text) -> _E:
         value = self.r.scalar(node)
         try:
             return kind(str(value))
         except ValueError:
             allowed = ", ".join(f"«{k.value}»" for k in kind)
-            self.r.fail(node, f"{what}: giá trị «{value}» không hợp lệ (được phép: {allowed})")
+            self.r.fail(
+                node,
+                gettext_noop("%(what)s: giá trị «%(value)s» không hợp lệ (được phép: %(allowed)s)"),
+                what=what,
+                value=value,
+                allowed=allowed,
+            )
 
     # -- documents and sources ---------------------------------------------------
     def _documents(self, node: yaml.Node) -> None:
@@ -270,7 +333,11 @@ class _SetParser:
             )
             doc_id = r.text(m["id"], "documents.id")
             if doc_id in self.documents:
-                r.fail(m["id"], f"documents: mã «{doc_id}» bị trùng")
+                r.fail(
+                    m["id"],
+                    gettext_noop("documents: mã «%(document)s» bị trùng"),
+                    document=doc_id,
+                )
             issued = None if r.scalar(m["issued"]) is None else r.day(m["issued"], "issued")
             self.documents[doc_id] = LegalDocument(
                 id=doc_id,
@@ -281,13 +348,18 @@ class _SetParser:
                 note=r.opt_text(m, "note", "documents"),
             )
 
-    def _document_ref(self, node: yaml.Node, what: str) -> LegalDocument:
+    def _document_ref(self, node: yaml.Node, what: Text) -> LegalDocument:
         doc_id = self.r.text(node, what)
         if doc_id not in self.documents:
-            self.r.fail(node, f"{what}: văn bản «{doc_id}» không có trong «documents»")
+            self.r.fail(
+                node,
+                gettext_noop("%(what)s: văn bản «%(document)s» không có trong «documents»"),
+                what=what,
+                document=doc_id,
+            )
         return self.documents[doc_id]
 
-    def _source(self, node: yaml.Node, what: str) -> SourceRef:
+    def _source(self, node: yaml.Node, what: Text) -> SourceRef:
         r = self.r
         m = r.mapping(node, what, ["doc", "tag", "verified"], ["detail", "seen_in"])
         tag = self._enum(m["tag"], Confidence, f"{what}.tag")
@@ -295,8 +367,13 @@ class _SetParser:
         if verified != (tag is Confidence.VERIFIED):
             r.fail(
                 m["verified"],
-                f"{what}: verified phải là {str(tag is Confidence.VERIFIED).lower()} với tag "
-                f"«{tag.value}» (chỉ giá trị tag V mới được coi là đã xác minh)",
+                gettext_noop(
+                    "%(what)s: verified phải là %(expected)s với tag «%(tag)s» (chỉ giá "
+                    "trị tag V mới được coi là đã xác minh)"
+                ),
+                what=what,
+                expected=str(tag is Confidence.VERIFIED).lower(),
+                tag=tag.value,
             )
         return SourceRef(
             document=self._document_ref(m["doc"], f"{what}.doc"),
@@ -306,7 +383,7 @@ class _SetParser:
             seen_in=r.opt_text(m, "seen_in", what),
         )
 
-    def _agency(self, node: yaml.Node | None, what: str) -> Agency | None:
+    def _agency(self, node: yaml.Node | None, what: Text) -> Agency | None:
         if node is None:
             return None
         m = self.r.mapping(node, what, ["national", "province", "tag"])
@@ -341,7 +418,7 @@ class _SetParser:
             m = self.r.mapping(item, "facts[]", ["code", "name"])
             code = self.r.code(m["code"], "facts.code")
             if code in self.facts:
-                self.r.fail(m["code"], f"facts: mã «{code}» bị trùng")
+                self.r.fail(m["code"], gettext_noop("facts: mã «%(code)s» bị trùng"), code=code)
             self.facts[code] = FactDef(code, self.r.text(m["name"], "facts.name"))
 
     def _criterion_groups(self, node: yaml.Node) -> tuple[CriterionGroup, ...]:
@@ -364,11 +441,16 @@ class _SetParser:
             b = r.mapping(item, "count_bands.bands[]", ["from", "label"])
             lower = r.integer(b["from"], "count_bands.from")
             if not bands and lower != 0:
-                r.fail(b["from"], "count_bands: khoảng đầu tiên phải bắt đầu từ 0")
+                r.fail(b["from"], gettext_noop("count_bands: khoảng đầu tiên phải bắt đầu từ 0"))
             if bands and lower <= bands[-1].lower:
-                r.fail(b["from"], "count_bands: các mốc «from» phải tăng dần")
+                r.fail(b["from"], gettext_noop("count_bands: các mốc «from» phải tăng dần"))
             if lower > n_criteria:
-                r.fail(b["from"], f"count_bands: mốc {lower} vượt số tiêu chí ({n_criteria})")
+                r.fail(
+                    b["from"],
+                    gettext_noop("count_bands: mốc %(lower)s vượt số tiêu chí (%(criteria)s)"),
+                    lower=lower,
+                    criteria=n_criteria,
+                )
             bands.append(CountBand(lower, r.text(b["label"], "count_bands.label")))
         return tuple(bands), self._source(m["source"], "count_bands.source")
 
@@ -386,15 +468,24 @@ class _SetParser:
             )
             raw = r.scalar(m["code"])
             if isinstance(raw, bool) or not isinstance(raw, (int, str)) or not str(raw).strip():
-                r.fail(m["code"], f"criteria.code: cần số hoặc chuỗi, không phải {raw!r}")
+                r.fail(
+                    m["code"],
+                    gettext_noop("criteria.code: cần số hoặc chuỗi, không phải %(raw)r"),
+                    raw=raw,
+                )
             code = str(raw).strip()
             r.unique(seen, code, m["code"], "criteria")
-            what = f"tiêu chí {code}"
+            what = message(gettext_noop("tiêu chí %(code)s"), code=code)
             group = None
             if "group" in m:
                 group = r.code(m["group"], f"{what}.group")
                 if group not in group_codes:
-                    r.fail(m["group"], f"{what}: nhóm «{group}» không có trong criterion_groups")
+                    r.fail(
+                        m["group"],
+                        gettext_noop("%(what)s: nhóm «%(group)s» không có trong criterion_groups"),
+                        what=what,
+                        group=group,
+                    )
             agency = self._agency(m.get("agency"), f"{what}.agency")
             indicators = tuple(
                 self._measure(n, what, agency) for n in r.seq(m["indicators"], f"{what}.indicators")
@@ -412,11 +503,11 @@ class _SetParser:
             )
         return tuple(criteria)
 
-    def _measure(self, node: yaml.Node, parent: str, agency: Agency | None = None) -> Measure:
+    def _measure(self, node: yaml.Node, parent: Text, agency: Agency | None = None) -> Measure:
         r = self.r
         m = r.mapping(
             node,
-            f"{parent}: chỉ tiêu",
+            message(gettext_noop("%(parent)s: chỉ tiêu"), parent=parent),
             ["code", "name", "type", "source"],
             [
                 "comparison",
@@ -433,22 +524,38 @@ class _SetParser:
         )
         code = r.code(m["code"], f"{parent}: code")
         if code in self.measure_codes:
-            r.fail(m["code"], f"{parent}: mã chỉ tiêu «{code}» bị trùng trong bộ")
+            r.fail(
+                m["code"],
+                gettext_noop("%(parent)s: mã chỉ tiêu «%(code)s» bị trùng trong bộ"),
+                parent=parent,
+                code=code,
+            )
         self.measure_codes.add(code)
-        what = f"chỉ tiêu {code}"
+        what = message(gettext_noop("chỉ tiêu %(code)s"), code=code)
         vtype = self._enum(m["type"], ValueType, f"{what}.type")
         if "comparison" in m:
             comparison = self._enum(m["comparison"], Comparison, f"{what}.comparison")
         elif vtype is ValueType.BOOLEAN:
             comparison = Comparison.EQ
         else:
-            r.fail(m.node, f"{what}: thiếu khóa «comparison» (bắt buộc với kiểu {vtype.value})")
+            r.fail(
+                m.node,
+                gettext_noop("%(what)s: thiếu khóa «comparison» (bắt buộc với kiểu %(type)s)"),
+                what=what,
+                type=vtype.value,
+            )
         if comparison not in ALLOWED_COMPARISONS[vtype]:
             allowed = ", ".join(sorted(c.value for c in ALLOWED_COMPARISONS[vtype]))
             r.fail(
                 m.get("comparison") or m.node,
-                f"{what}: phép so sánh «{comparison.value}» không dùng được cho kiểu "
-                f"{vtype.value} (được phép: {allowed})",
+                gettext_noop(
+                    "%(what)s: phép so sánh «%(comparison)s» không dùng được cho kiểu "
+                    "%(type)s (được phép: %(allowed)s)"
+                ),
+                what=what,
+                comparison=comparison.value,
+                type=vtype.value,
+                allowed=allowed,
             )
         options = self._options(m, vtype, what)
         source = self._source(m["source"], f"{what}.source")
@@ -466,7 +573,11 @@ class _SetParser:
             counted=r.boolean(m["counted"], f"{what}.counted") if "counted" in m else True,
         )
         if "thresholds" in m and "derived" in m:
-            r.fail(m["derived"], f"{what}: chỉ dùng một trong hai khóa «thresholds» và «derived»")
+            r.fail(
+                m["derived"],
+                gettext_noop("%(what)s: chỉ dùng một trong hai khóa «thresholds» và «derived»"),
+                what=what,
+            )
         if "derived" in m:
             return replace(measure, derived=self._derived(m["derived"], measure, what))
         if "thresholds" in m:
@@ -481,16 +592,28 @@ class _SetParser:
             # rule, unless even that is unknown ("?").
             implicit = None if source.tag is Confidence.UNKNOWN else True
             return replace(measure, thresholds=(ThresholdEntry(implicit, None, None, source),))
-        r.fail(m.node, f"{what}: thiếu «thresholds» (ghi value: null nếu chưa biết ngưỡng)")
+        r.fail(
+            m.node,
+            gettext_noop("%(what)s: thiếu «thresholds» (ghi value: null nếu chưa biết ngưỡng)"),
+            what=what,
+        )
 
-    def _options(self, m: _Map, vtype: ValueType, what: str) -> tuple[str, ...]:
+    def _options(self, m: _Map, vtype: ValueType, what: Text) -> tuple[str, ...]:
         node = m.get("options")
         if vtype is not ValueType.ENUM:
             if node is not None:
-                self.r.fail(node, f"{what}: chỉ kiểu enum mới có «options»")
+                self.r.fail(
+                    node,
+                    gettext_noop("%(what)s: chỉ kiểu enum mới có «options»"),
+                    what=what,
+                )
             return ()
         if node is None:
-            self.r.fail(m.node, f"{what}: kiểu enum cần danh sách «options»")
+            self.r.fail(
+                m.node,
+                gettext_noop("%(what)s: kiểu enum cần danh sách «options»"),
+                what=what,
+            )
         seen: set[str] = set()
         options = []
         for item in self.r.seq(node, f"{what}.options"):
@@ -498,23 +621,37 @@ class _SetParser:
             self.r.unique(seen, option, item, f"{what}.options")
             options.append(option)
         if len(options) < 2:
-            self.r.fail(node, f"{what}: «options» cần ít nhất hai giá trị")
+            self.r.fail(
+                node,
+                gettext_noop("%(what)s: «options» cần ít nhất hai giá trị"),
+                what=what,
+            )
         return tuple(options)
 
-    def _applicability(self, m: _Map, what: str) -> Applicability | None:
+    def _applicability(self, m: _Map, what: Text) -> Applicability | None:
         if "applies_if" in m and "applies_unless" in m:
             self.r.fail(
-                m["applies_unless"], f"{what}: chỉ dùng một trong applies_if/applies_unless"
+                m["applies_unless"],
+                gettext_noop("%(what)s: chỉ dùng một trong applies_if/applies_unless"),
+                what=what,
             )
         for key, expected in (("applies_if", True), ("applies_unless", False)):
             if key in m:
                 fact = self.r.code(m[key], f"{what}.{key}")
                 if fact not in self.facts:
-                    self.r.fail(m[key], f"{what}.{key}: thông tin «{fact}» không có trong «facts»")
+                    self.r.fail(
+                        m[key],
+                        gettext_noop(
+                            "%(what)s.%(key)s: thông tin «%(fact)s» không có trong «facts»"
+                        ),
+                        what=what,
+                        key=key,
+                        fact=fact,
+                    )
                 return Applicability(fact, expected)
         return None
 
-    def _class_list(self, node: yaml.Node, what: str) -> tuple[str, ...] | None:
+    def _class_list(self, node: yaml.Node, what: Text) -> tuple[str, ...] | None:
         assert self.classification is not None
         if isinstance(node, yaml.ScalarNode) and self.r.scalar(node) == "all":
             return None
@@ -524,25 +661,37 @@ class _SetParser:
             if code not in self.classification.codes:
                 self.r.fail(
                     item,
-                    f"{what}: không có {self.classification.label} «{code}» "
-                    f"(hợp lệ: {', '.join(self.classification.codes)})",
+                    gettext_noop(
+                        "%(what)s: không có %(classification)s «%(code)s» (hợp lệ: %(codes)s)"
+                    ),
+                    what=what,
+                    classification=self.classification.label,
+                    code=code,
+                    codes=", ".join(self.classification.codes),
                 )
             codes.append(code)
         return tuple(codes)
 
-    def _years(self, node: yaml.Node, what: str) -> tuple[int, ...]:
+    def _years(self, node: yaml.Node, what: Text) -> tuple[int, ...]:
         items = self.r.seq(node, what) if isinstance(node, yaml.SequenceNode) else [node]
         years = []
         for item in items:
             year = self.r.integer(item, what)
             if not self.first_year <= year <= self.last_year:
                 self.r.fail(
-                    item, f"{what}: năm {year} ngoài giai đoạn {self.first_year}-{self.last_year}"
+                    item,
+                    gettext_noop(
+                        "%(what)s: năm %(year)s ngoài giai đoạn %(first_year)s-%(last_year)s"
+                    ),
+                    what=what,
+                    year=year,
+                    first_year=self.first_year,
+                    last_year=self.last_year,
                 )
             years.append(year)
         return tuple(years)
 
-    def _threshold(self, node: yaml.Node, measure: Measure, what: str) -> ThresholdEntry:
+    def _threshold(self, node: yaml.Node, measure: Measure, what: Text) -> ThresholdEntry:
         r = self.r
         assert self.classification is not None
         class_key = self.classification.kind.value + "s"  # "regions" or "groups"
@@ -556,12 +705,19 @@ class _SetParser:
         value = None
         if raw is not None or isinstance(m["value"], yaml.SequenceNode):
             if source.tag is Confidence.UNKNOWN:
-                r.fail(m["value"], f"{what}: ngưỡng có tag «?» thì value phải là null")
+                r.fail(
+                    m["value"],
+                    gettext_noop("%(what)s: ngưỡng có tag «?» thì value phải là null"),
+                    what=what,
+                )
             if source.tag is Confidence.RECALLED and measure.value_type in _NUMERIC:
                 r.fail(
                     m["value"],
-                    f"{what}: số liệu nhớ lại (tag R) không được mã hoá thành ngưỡng; "
-                    f"để value: null và ghi số nhớ lại vào «note»",
+                    gettext_noop(
+                        "%(what)s: số liệu nhớ lại (tag R) không được mã hoá thành ngưỡng; để "
+                        "value: null và ghi số nhớ lại vào «note»"
+                    ),
+                    what=what,
                 )
             if isinstance(m["value"], yaml.SequenceNode):
                 raw = [r.scalar(n) for n in m["value"].value]
@@ -572,7 +728,7 @@ class _SetParser:
         return ThresholdEntry(value, classes, years, source, r.opt_text(m, "note", what))
 
     def _check_overlaps(
-        self, entries: tuple[ThresholdEntry, ...], node: yaml.Node, what: str
+        self, entries: tuple[ThresholdEntry, ...], node: yaml.Node, what: Text
     ) -> None:
         """Each (region/group, year) cell must have one most specific entry:
         one that is at least as specific as every other on both axes."""
@@ -592,18 +748,33 @@ class _SetParser:
                 ):
                     self.r.fail(
                         node,
-                        f"{what}: hai ngưỡng cùng áp dụng cho {self.classification.label} "
-                        f"{class_code} năm {year}; hãy tách rõ vùng/nhóm hoặc năm",
+                        gettext_noop(
+                            "%(what)s: hai ngưỡng cùng áp dụng cho %(classification)s "
+                            "%(class_code)s năm %(year)s; hãy tách rõ vùng/nhóm hoặc năm"
+                        ),
+                        what=what,
+                        classification=self.classification.label,
+                        class_code=class_code,
+                        year=year,
                     )
 
-    def _derived(self, node: yaml.Node, measure: Measure, what: str) -> DerivedThreshold:
+    def _derived(self, node: yaml.Node, measure: Measure, what: Text) -> DerivedThreshold:
         r = self.r
         m = r.mapping(node, f"{what}.derived", ["set", "indicator", "factor", "source"])
         if measure.value_type not in _NUMERIC or measure.comparison is Comparison.IN:
-            r.fail(node, f"{what}: ngưỡng suy ra chỉ dùng cho chỉ tiêu dạng số")
+            r.fail(
+                node,
+                gettext_noop("%(what)s: ngưỡng suy ra chỉ dùng cho chỉ tiêu dạng số"),
+                what=what,
+            )
         factor = r.scalar(m["factor"])
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
-            r.fail(m["factor"], f"{what}.derived.factor: cần một số dương, không phải {factor!r}")
+            r.fail(
+                m["factor"],
+                gettext_noop("%(what)s.derived.factor: cần một số dương, không phải %(factor)r"),
+                what=what,
+                factor=factor,
+            )
         return DerivedThreshold(
             set_code=r.text(m["set"], f"{what}.derived.set"),
             measure_code=r.code(m["indicator"], f"{what}.derived.indicator"),
@@ -626,7 +797,7 @@ class _SetParser:
             m = r.mapping(item, "levels[]", ["code", "name", "source", "requires"], ["note"])
             code = r.code(m["code"], "levels.code")
             r.unique(seen, code, m["code"], "levels")
-            what = f"mức {code}"
+            what = message(gettext_noop("mức %(code)s"), code=code)
             requirements = tuple(
                 self._requirement(n, what, set_code, criteria, conditions)
                 for n in r.seq(m["requires"], f"{what}.requires")
@@ -645,7 +816,7 @@ class _SetParser:
     def _requirement(
         self,
         node: yaml.Node,
-        what: str,
+        what: Text,
         set_code: str,
         criteria: tuple[Criterion, ...],
         conditions: tuple[Measure, ...],
@@ -657,27 +828,45 @@ class _SetParser:
         m = r.mapping(node, f"{what}.requires[]", [], [*kinds, "source"])
         present = [k for k in kinds if k in m]
         if len(present) != 1:
-            r.fail(node, f"{what}: mỗi yêu cầu cần đúng một trong {', '.join(kinds)}")
+            r.fail(
+                node,
+                gettext_noop("%(what)s: mỗi yêu cầu cần đúng một trong %(kinds)s"),
+                what=what,
+                kinds=", ".join(kinds),
+            )
         kind = present[0]
         source = self._source(m["source"], f"{what}.source") if "source" in m else None
         if kind == "all_criteria":
             if not r.boolean(m[kind], f"{what}.all_criteria"):
-                r.fail(m[kind], f"{what}: all_criteria chỉ nhận giá trị true")
+                r.fail(
+                    m[kind],
+                    gettext_noop("%(what)s: all_criteria chỉ nhận giá trị true"),
+                    what=what,
+                )
             return AllCriteria(source)
         if kind == "condition":
             code = r.code(m[kind], f"{what}.condition")
             if code not in {c.code for c in conditions}:
-                r.fail(m[kind], f"{what}: điều kiện «{code}» không có trong «conditions»")
+                r.fail(
+                    m[kind],
+                    gettext_noop("%(what)s: điều kiện «%(code)s» không có trong «conditions»"),
+                    what=what,
+                    code=code,
+                )
             return ConditionMet(code, source)
         if kind == "set_met":
             code = r.text(m[kind], f"{what}.set_met")
             if code == set_code:
-                r.fail(m[kind], f"{what}: set_met không được trỏ về chính bộ này")
+                r.fail(
+                    m[kind],
+                    gettext_noop("%(what)s: set_met không được trỏ về chính bộ này"),
+                    what=what,
+                )
             return SetMet(code, source)
         return self._min_criteria(m[kind], what, criteria, source)
 
     def _min_criteria(
-        self, node: yaml.Node, what: str, criteria: tuple[Criterion, ...], source: SourceRef | None
+        self, node: yaml.Node, what: Text, criteria: tuple[Criterion, ...], source: SourceRef | None
     ) -> MinCriteria:
         r = self.r
         codes = [c.code for c in criteria]
@@ -689,14 +878,25 @@ class _SetParser:
             for item in r.seq(m["of"], f"{what}.min_criteria.of"):
                 raw = r.scalar(item)
                 if str(raw) not in codes:
-                    r.fail(item, f"{what}: tiêu chí «{raw}» không có trong bộ")
+                    r.fail(
+                        item,
+                        gettext_noop("%(what)s: tiêu chí «%(raw)s» không có trong bộ"),
+                        what=what,
+                        raw=raw,
+                    )
                 of_list.append(str(raw))
             of = tuple(of_list)
         else:
             count_node = node
         count = r.integer(count_node, f"{what}.min_criteria")
         if not 1 <= count <= len(of if of is not None else codes):
-            r.fail(count_node, f"{what}: min_criteria {count} ngoài khoảng 1..{len(of or codes)}")
+            r.fail(
+                count_node,
+                gettext_noop("%(what)s: min_criteria %(count)s ngoài khoảng 1..%(most)s"),
+                what=what,
+                count=count,
+                most=len(of or codes),
+            )
         return MinCriteria(count, of, source)
 
 
@@ -711,9 +911,11 @@ def parse_criteria_set(text: str, file: str) -> CriteriaSet:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise CriteriaSetError(file, line, f"YAML không hợp lệ: {exc.problem}") from None
+        raise CriteriaSetError(
+            file, line, message(gettext_noop("YAML không hợp lệ: %(problem)s"), problem=exc.problem)
+        ) from None
     if root is None:
-        raise CriteriaSetError(file, None, "tệp rỗng")
+        raise CriteriaSetError(file, None, gettext_noop("tệp rỗng"))
     return _SetParser(_Reader(file)).parse(root)
 
 
@@ -723,7 +925,9 @@ def load_criteria_set(path: str | Path) -> CriteriaSet:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CriteriaSetError(str(p), None, f"không đọc được tệp: {exc}") from None
+        raise CriteriaSetError(
+            str(p), None, message(gettext_noop("không đọc được tệp: %(error)s"), error=exc)
+        ) from None
     return parse_criteria_set(text, str(p))
 
 

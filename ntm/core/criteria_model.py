@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ntm.core.errors import CriteriaLookupError
+from ntm.core.messages import gettext_noop, message
 
 if TYPE_CHECKING:
     from ntm.core.thresholds import ResolvedThreshold
@@ -134,7 +135,14 @@ class Classification:
             return self.codes.index(code)
         except ValueError:
             raise CriteriaLookupError(
-                f"Không có {self.label} «{code}»; các mã hợp lệ: {', '.join(self.codes)}"
+                message(
+                    gettext_noop(
+                        "Không có %(classification)s «%(code)s»; các mã hợp lệ: %(codes)s"
+                    ),
+                    classification=self.label,
+                    code=code,
+                    codes=", ".join(self.codes),
+                )
             ) from None
 
 
@@ -328,7 +336,11 @@ class CriteriaSet:
             return self._by_code[code]
         except KeyError:
             raise CriteriaLookupError(
-                f"Bộ tiêu chí {self.code} không có chỉ tiêu hay điều kiện «{code}»"
+                message(
+                    gettext_noop("Bộ tiêu chí %(set)s không có chỉ tiêu hay điều kiện «%(code)s»"),
+                    set=self.code,
+                    code=code,
+                )
             ) from None
 
     def has_measure(self, code: str) -> bool:
@@ -338,25 +350,51 @@ class CriteriaSet:
         for criterion in self.criteria:
             if any(m.code == indicator_code for m in criterion.indicators):
                 return criterion
-        raise CriteriaLookupError(f"Bộ tiêu chí {self.code} không có chỉ tiêu «{indicator_code}»")
+        raise CriteriaLookupError(
+            message(
+                gettext_noop("Bộ tiêu chí %(set)s không có chỉ tiêu «%(indicator_code)s»"),
+                set=self.code,
+                indicator_code=indicator_code,
+            )
+        )
 
     def fact(self, code: str) -> FactDef:
         for fact in self.facts:
             if fact.code == code:
                 return fact
-        raise CriteriaLookupError(f"Bộ tiêu chí {self.code} không có thông tin «{code}»")
+        raise CriteriaLookupError(
+            message(
+                gettext_noop("Bộ tiêu chí %(set)s không có thông tin «%(code)s»"),
+                set=self.code,
+                code=code,
+            )
+        )
 
     def level(self, code: str) -> Level:
         for level in self.levels:
             if level.code == code:
                 return level
-        raise CriteriaLookupError(f"Bộ tiêu chí {self.code} không có mức «{code}»")
+        raise CriteriaLookupError(
+            message(
+                gettext_noop("Bộ tiêu chí %(set)s không có mức «%(code)s»"),
+                set=self.code,
+                code=code,
+            )
+        )
 
     def check_year(self, year: int) -> None:
         if year not in self.years:
             raise CriteriaLookupError(
-                f"Bộ tiêu chí {self.code} áp dụng cho các năm {self.first_year}-{self.last_year}, "
-                f"không áp dụng cho năm {year}"
+                message(
+                    gettext_noop(
+                        "Bộ tiêu chí %(set)s áp dụng cho các năm %(first_year)s-%(last_year)s, "
+                        "không áp dụng cho năm %(year)s"
+                    ),
+                    set=self.code,
+                    first_year=self.first_year,
+                    last_year=self.last_year,
+                    year=year,
+                )
             )
 
     def referenced_sets(self) -> frozenset[str]:

@@ -30,6 +30,7 @@ from ntm.core.criteria_model import (
     ValueType,
 )
 from ntm.core.errors import CriteriaLookupError, ValueParseError
+from ntm.core.messages import Message, gettext_noop, message
 from ntm.core.thresholds import ResolvedThreshold
 
 
@@ -44,7 +45,7 @@ class Verdict(IntEnum):
 
     @property
     def label(self) -> str:
-        return _VERDICT_LABELS[self]
+        return str(_VERDICT_LABELS[self])
 
     @property
     def counts_as_met(self) -> bool:
@@ -52,11 +53,11 @@ class Verdict(IntEnum):
 
 
 _VERDICT_LABELS = {
-    Verdict.NOT_MET: "không đạt",
-    Verdict.MET: "đạt",
-    Verdict.MISSING_VALUE: "thiếu số liệu",
-    Verdict.MISSING_THRESHOLD: "chưa có ngưỡng",
-    Verdict.NOT_APPLICABLE: "không áp dụng",
+    Verdict.NOT_MET: message(gettext_noop("không đạt")),
+    Verdict.MET: message(gettext_noop("đạt")),
+    Verdict.MISSING_VALUE: message(gettext_noop("thiếu số liệu")),
+    Verdict.MISSING_THRESHOLD: message(gettext_noop("chưa có ngưỡng")),
+    Verdict.NOT_APPLICABLE: message(gettext_noop("không áp dụng")),
 }
 
 
@@ -82,7 +83,12 @@ class MeasureResult:
     verdict: Verdict
     value: Value | None
     threshold: ResolvedThreshold | None
-    reason: str
+    explanation: Message
+
+    @property
+    def reason(self) -> str:
+        """The explanation, in the language of the page that shows it."""
+        return str(self.explanation)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,12 @@ class CriterionResult:
 class RequirementResult:
     requirement: Requirement
     satisfied: bool
-    reason: str
+    explanation: Message
+
+    @property
+    def reason(self) -> str:
+        """The explanation, in the language of the page that shows it."""
+        return str(self.explanation)
 
 
 @dataclass(frozen=True)
@@ -136,19 +147,23 @@ class UnitEvaluation:
         for result in (*self.indicators, *self.conditions):
             if result.code == code:
                 return result
-        raise CriteriaLookupError(f"Không có chỉ tiêu «{code}» trong kết quả")
+        raise CriteriaLookupError(
+            gettext_noop("Không có chỉ tiêu «%(code)s» trong kết quả"), code=code
+        )
 
     def criterion(self, code: str) -> CriterionResult:
         for result in self.criteria:
             if result.code == code:
                 return result
-        raise CriteriaLookupError(f"Không có tiêu chí «{code}» trong kết quả")
+        raise CriteriaLookupError(
+            gettext_noop("Không có tiêu chí «%(code)s» trong kết quả"), code=code
+        )
 
     def level(self, code: str) -> LevelResult:
         for result in self.levels:
             if result.code == code:
                 return result
-        raise CriteriaLookupError(f"Không có mức «{code}» trong kết quả")
+        raise CriteriaLookupError(gettext_noop("Không có mức «%(code)s» trong kết quả"), code=code)
 
 
 def _check_value(measure: Measure, value: Value) -> None:
@@ -162,7 +177,12 @@ def _check_value(measure: Measure, value: Value) -> None:
     else:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not ok:
-        raise ValueParseError(f"{measure.code}: giá trị {value!r} không hợp lệ cho kiểu {vtype}")
+        raise ValueParseError(
+            gettext_noop("%(indicator)s: giá trị %(value)r không hợp lệ cho kiểu %(type)s"),
+            indicator=measure.code,
+            value=value,
+            type=vtype,
+        )
 
 
 def compare(comparison: Comparison, value: Value, threshold: ThresholdValue) -> bool:
@@ -187,7 +207,7 @@ def judge_measure(
     year: int,
 ) -> MeasureResult:
     def result(
-        verdict: Verdict, reason: str, thr: ResolvedThreshold | None = None
+        verdict: Verdict, reason: Message, thr: ResolvedThreshold | None = None
     ) -> MeasureResult:
         return MeasureResult(measure.code, verdict, value, thr, reason)
 
@@ -222,14 +242,17 @@ def _check_codes(cset: CriteriaSet, unit: UnitInput) -> None:
     condition_codes = {m.code for m in cset.conditions}
     fact_codes = {f.code for f in cset.facts}
     for mapping, known, what in (
-        (unit.values, indicator_codes, "chỉ tiêu"),
-        (unit.conditions, condition_codes, "điều kiện"),
-        (unit.facts, fact_codes, "thông tin"),
+        (unit.values, indicator_codes, gettext_noop("chỉ tiêu")),
+        (unit.conditions, condition_codes, gettext_noop("điều kiện")),
+        (unit.facts, fact_codes, gettext_noop("thông tin")),
     ):
         unknown = sorted(set(mapping) - known)
         if unknown:
             raise CriteriaLookupError(
-                f"Bộ tiêu chí {cset.code} không có {what}: {', '.join(unknown)}"
+                gettext_noop("Bộ tiêu chí %(set)s không có %(what)s: %(codes)s"),
+                set=cset.code,
+                what=message(what),
+                codes=", ".join(unknown),
             )
 
 
@@ -251,25 +274,53 @@ def _requirement(
     n_met = sum(c.met for c in criteria)
     if isinstance(req, AllCriteria):
         missing = [c.code for c in criteria if not c.met]
-        reason = f"đạt {n_met}/{len(criteria)} tiêu chí"
+        counts = {"met": n_met, "total": len(criteria)}
+        if not missing:
+            return RequirementResult(
+                req, True, message(gettext_noop("đạt %(met)s/%(total)s tiêu chí"), **counts)
+            )
         return RequirementResult(
-            req, not missing, reason + (f", chưa đạt: {', '.join(missing)}" if missing else "")
+            req,
+            False,
+            message(
+                gettext_noop("đạt %(met)s/%(total)s tiêu chí, chưa đạt: %(missing)s"),
+                **counts,
+                missing=", ".join(missing),
+            ),
         )
     if isinstance(req, MinCriteria):
         pool = [c for c in criteria if req.of is None or c.code in req.of]
         met = sum(c.met for c in pool)
-        scope = "" if req.of is None else f" trong số {', '.join(req.of)}"
-        return RequirementResult(
-            req, met >= req.count, f"đạt {met}/{len(pool)} tiêu chí{scope}, cần ít nhất {req.count}"
-        )
+        counts = {"met": met, "total": len(pool), "needed": req.count}
+        if req.of is None:
+            reason = message(
+                gettext_noop("đạt %(met)s/%(total)s tiêu chí, cần ít nhất %(needed)s"), **counts
+            )
+        else:
+            reason = message(
+                gettext_noop(
+                    "đạt %(met)s/%(total)s tiêu chí trong số %(among)s, cần ít nhất %(needed)s"
+                ),
+                **counts,
+                among=", ".join(req.of),
+            )
+        return RequirementResult(req, met >= req.count, reason)
     if isinstance(req, SetMet):
         known = unit.sets_met.get(req.set_code)
         if known is None:
-            return RequirementResult(req, False, f"chưa có kết quả đánh giá bộ {req.set_code}")
-        state = "đạt" if known else "chưa đạt"
-        return RequirementResult(req, known, f"{state} đầy đủ bộ {req.set_code}")
+            return RequirementResult(
+                req,
+                False,
+                message(gettext_noop("chưa có kết quả đánh giá bộ %(set)s"), set=req.set_code),
+            )
+        template = (
+            gettext_noop("đạt đầy đủ bộ %(set)s")
+            if known
+            else gettext_noop("chưa đạt đầy đủ bộ %(set)s")
+        )
+        return RequirementResult(req, known, message(template, set=req.set_code))
     condition = conditions[req.condition_code]
-    return RequirementResult(req, condition.verdict.counts_as_met, condition.reason)
+    return RequirementResult(req, condition.verdict.counts_as_met, condition.explanation)
 
 
 def _level(

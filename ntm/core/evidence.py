@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from ntm.core.messages import CoreError, gettext_noop
+
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
@@ -28,8 +30,10 @@ EVIDENCE_EXTENSIONS = tuple(SIGNATURES)
 HEAD_BYTES = 16
 
 
-class EvidenceRefused(ValueError):
-    """The file is refused; the message (Vietnamese) says why."""
+class EvidenceRefused(CoreError, ValueError):
+    """The file is refused; the message says why."""
+
+    code = "evidence_refused"
 
 
 def evidence_name(path: str) -> str:
@@ -43,15 +47,22 @@ def evidence_check(name: str, size: int | None, head: bytes) -> None:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in SIGNATURES:
         raise EvidenceRefused(
-            f"Tệp «{name}» không được nhận: chỉ nhận PDF, ảnh (JPG, PNG), Word, Excel, "
-            "OpenDocument."
+            gettext_noop(
+                "Tệp «%(name)s» không được nhận: chỉ nhận PDF, ảnh (JPG, PNG), Word, Excel, "
+                "OpenDocument."
+            ),
+            name=name,
         )
     if not size:
-        raise EvidenceRefused(f"Tệp «{name}» rỗng.")
+        raise EvidenceRefused(gettext_noop("Tệp «%(name)s» rỗng."), name=name)
     if size > MAX_EVIDENCE_BYTES:
-        raise EvidenceRefused(f"Tệp «{name}» quá lớn: tối đa 10 MB.")
+        raise EvidenceRefused(gettext_noop("Tệp «%(name)s» quá lớn: tối đa 10 MB."), name=name)
     if not head.startswith(SIGNATURES[extension]):
-        raise EvidenceRefused(f"Tệp «{name}» không đúng định dạng {extension.upper()}.")
+        raise EvidenceRefused(
+            gettext_noop("Tệp «%(name)s» không đúng định dạng %(format)s."),
+            name=name,
+            format=extension.upper(),
+        )
 
 
 class Upload(Protocol):

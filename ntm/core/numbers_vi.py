@@ -20,6 +20,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ntm.core.errors import ValueParseError
+from ntm.core.messages import gettext_noop, message
 
 _BODY = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
 _DEFAULT_MAX_DECIMALS = 6
@@ -48,7 +49,7 @@ def parse_number_text(text: str, *, integer: bool) -> Decimal:
     if body[:1] in "+-":
         sign, body = ("-" if body[0] == "-" else ""), body[1:]
     if not _BODY.fullmatch(body):
-        raise ValueParseError(f"«{text}» không phải là số hợp lệ")
+        raise ValueParseError(gettext_noop("«%(text)s» không phải là số hợp lệ"), text=text)
     dots, commas = body.count("."), body.count(",")
     if dots and commas:
         decimal_sep = "," if body.rfind(",") > body.rfind(".") else "."
@@ -56,8 +57,11 @@ def parse_number_text(text: str, *, integer: bool) -> Decimal:
         whole, _, fraction = body.rpartition(decimal_sep)
         if decimal_sep in whole or not _is_grouped(whole, group_sep):
             raise ValueParseError(
-                f"«{text}» không phải là số hợp lệ: dấu ngăn cách hàng nghìn đặt sai chỗ "
-                f"(ví dụ đúng: 5.103,888 hoặc 5,103.888)"
+                gettext_noop(
+                    "«%(text)s» không phải là số hợp lệ: dấu ngăn cách hàng nghìn đặt sai chỗ "
+                    "(ví dụ đúng: 5.103,888 hoặc 5,103.888)"
+                ),
+                text=text,
             )
         digits = whole.replace(group_sep, "") + "." + fraction
     elif dots + commas == 0:
@@ -66,7 +70,10 @@ def parse_number_text(text: str, *, integer: bool) -> Decimal:
         sep = "," if commas else "."
         if not _is_grouped(body, sep):
             raise ValueParseError(
-                f"«{text}» không phải là số hợp lệ: dấu ngăn cách hàng nghìn đặt sai chỗ"
+                gettext_noop(
+                    "«%(text)s» không phải là số hợp lệ: dấu ngăn cách hàng nghìn đặt sai chỗ"
+                ),
+                text=text,
             )
         digits = body.replace(sep, "")
     elif commas == 1:
@@ -76,9 +83,15 @@ def parse_number_text(text: str, *, integer: bool) -> Decimal:
         if _is_grouped(body, "."):
             if not integer:
                 raise ValueParseError(
-                    f"«{text}» không rõ nghĩa: có thể là {head},{tail} (dấu chấm thập phân kiểu "
-                    f"quốc tế) hoặc {head}{tail} (dấu chấm ngăn cách hàng nghìn kiểu Việt Nam). "
-                    f"Hãy viết {head},{tail} nếu là số thập phân, {head}{tail} nếu là số nguyên."
+                    gettext_noop(
+                        "«%(text)s» không rõ nghĩa: có thể là %(decimal)s (dấu chấm thập phân "
+                        "kiểu quốc tế) hoặc %(whole)s (dấu chấm ngăn cách hàng nghìn kiểu Việt "
+                        "Nam). Hãy viết %(decimal)s nếu là số thập phân, %(whole)s nếu là số "
+                        "nguyên."
+                    ),
+                    text=text,
+                    decimal=f"{head},{tail}",
+                    whole=f"{head}{tail}",
                 )
             digits = head + tail
         else:
@@ -86,7 +99,9 @@ def parse_number_text(text: str, *, integer: bool) -> Decimal:
     try:
         return Decimal(sign + digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex rules this out
-        raise ValueParseError(f"«{text}» không phải là số hợp lệ") from exc
+        raise ValueParseError(
+            gettext_noop("«%(text)s» không phải là số hợp lệ"), text=text
+        ) from exc
 
 
 def _group_thousands(digits: str) -> str:
@@ -101,11 +116,11 @@ def format_number_vi(x: float | int | Decimal, decimals: int | None = None) -> s
     ``2,0``); without, up to six places are kept and trailing zeros dropped, so
     a computed ``51.700000000000003`` prints as ``51,7``."""
     if isinstance(x, float) and (x != x or x in (float("inf"), float("-inf"))):
-        raise ValueError(f"không định dạng được số {x!r}")
+        raise ValueError(str(message(gettext_noop("không định dạng được số %(number)r"), number=x)))
     value = x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
     places = _DEFAULT_MAX_DECIMALS if decimals is None else decimals
     if places < 0:
-        raise ValueError("decimals phải ≥ 0")
+        raise ValueError(gettext_noop("decimals phải ≥ 0"))
     rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{abs(rounded):f}"
     whole, _, fraction = text.partition(".")

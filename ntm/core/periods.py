@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from ntm.core.messages import CoreError, gettext_noop
+
 PeriodKind = Literal["nam", "quy", "thang"]
 
 _PATTERNS = (
@@ -18,8 +20,8 @@ _PATTERNS = (
 )
 
 
-class PeriodError(ValueError):
-    pass
+class PeriodError(CoreError, ValueError):
+    code = "period"
 
 
 @dataclass(frozen=True)
@@ -66,5 +68,8 @@ def parse_period(text: str) -> PeriodSpec:
             date(year, number, last_day),
         )
     raise PeriodError(
-        f"Kỳ «{text}» không hợp lệ: viết 2023 (năm), 2023-Q1 (quý) hoặc 2023-03 (tháng)."
+        gettext_noop(
+            "Kỳ «%(text)s» không hợp lệ: viết 2023 (năm), 2023-Q1 (quý) hoặc 2023-03 (tháng)."
+        ),
+        text=text,
     )

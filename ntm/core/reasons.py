@@ -1,5 +1,7 @@
-"""Vietnamese reason texts, e.g.
-``2.1: 85% < 100% (ngưỡng vùng TDMNPB, QĐ 318/QĐ-TTg, chưa xác minh)``.
+"""Reason texts, e.g.
+``2.1: 85% < 100% (ngưỡng vùng TDMNPB, QĐ 318/QĐ-TTg, chưa xác minh)``, as
+:class:`~ntm.core.messages.Message` objects: Vietnamese templates translated
+when a page shows them.
 
 Only the scalar path writes them: the batch path leaves them to be produced
 on demand for the rows a person looks at (``batch.explain``)."""
@@ -14,6 +16,7 @@ from ntm.core.criteria_model import (
     Value,
     ValueType,
 )
+from ntm.core.messages import Message, Text, gettext_noop, message
 from ntm.core.numbers_vi import format_number_vi, format_percent_vi
 from ntm.core.thresholds import ResolvedThreshold
 
@@ -21,9 +24,9 @@ _MET_SYMBOL = {Comparison.GE: "≥", Comparison.LE: "≤", Comparison.EQ: "=", C
 _FAILED_SYMBOL = {Comparison.GE: "<", Comparison.LE: ">", Comparison.EQ: "≠", Comparison.IN: "∉"}
 
 
-def format_value(measure: Measure, value: Value | ThresholdValue) -> str:
+def _shown(measure: Measure, value: Value | ThresholdValue) -> Text:
     if isinstance(value, bool):
-        return "Đạt" if value else "Không đạt"
+        return message(gettext_noop("Đạt") if value else gettext_noop("Không đạt"))
     if isinstance(value, tuple):
         return "{" + ", ".join(value) + "}"
     if isinstance(value, str):
@@ -31,6 +34,10 @@ def format_value(measure: Measure, value: Value | ThresholdValue) -> str:
     if measure.value_type is ValueType.PERCENT:
         return format_percent_vi(value)
     return format_number_vi(value)
+
+
+def format_value(measure: Measure, value: Value | ThresholdValue) -> str:
+    return str(_shown(measure, value))
 
 
 def _unit_suffix(measure: Measure) -> str:
@@ -41,12 +48,26 @@ def _unit_suffix(measure: Measure) -> str:
 
 def threshold_context(
     cset: CriteriaSet, threshold: ResolvedThreshold, class_code: str, year: int
-) -> str:
-    scope = f"ngưỡng {cset.classification.label} {class_code}"
+) -> Message:
+    scope = {"classification": cset.classification.label, "class_code": class_code}
     if threshold.year_specific:
-        scope += f" năm {year}"
-    cited = f"điều chỉnh: {threshold.citation}" if threshold.revision else threshold.citation
-    return f"{scope}, {cited}" + ("" if threshold.verified else ", chưa xác minh")
+        where = message(
+            gettext_noop("ngưỡng %(classification)s %(class_code)s năm %(year)s"),
+            **scope,
+            year=year,
+        )
+    else:
+        where = message(gettext_noop("ngưỡng %(classification)s %(class_code)s"), **scope)
+    cited: Text = (
+        message(gettext_noop("điều chỉnh: %(citation)s"), citation=threshold.citation)
+        if threshold.revision
+        else threshold.citation
+    )
+    if threshold.verified:
+        return message(gettext_noop("%(scope)s, %(citation)s"), scope=where, citation=cited)
+    return message(
+        gettext_noop("%(scope)s, %(citation)s, chưa xác minh"), scope=where, citation=cited
+    )
 
 
 def compared(
@@ -57,38 +78,67 @@ def compared(
     met: bool,
     class_code: str,
     year: int,
-) -> str:
+) -> Message:
     assert threshold.value is not None
     context = threshold_context(cset, threshold, class_code, year)
     if measure.value_type is ValueType.BOOLEAN:
-        shown = format_value(measure, value)
-        if not met:
-            shown += f", yêu cầu {format_value(measure, threshold.value)}"
-        return f"{measure.code}: {shown} ({context})"
+        shown = _shown(measure, value)
+        if met:
+            return message(
+                gettext_noop("%(indicator)s: %(value)s (%(context)s)"),
+                indicator=measure.code,
+                value=shown,
+                context=context,
+            )
+        return message(
+            gettext_noop("%(indicator)s: %(value)s, yêu cầu %(required)s (%(context)s)"),
+            indicator=measure.code,
+            value=shown,
+            required=_shown(measure, threshold.value),
+            context=context,
+        )
     symbol = (_MET_SYMBOL if met else _FAILED_SYMBOL)[measure.comparison]
-    return (
-        f"{measure.code}: {format_value(measure, value)} {symbol} "
-        f"{format_value(measure, threshold.value)}{_unit_suffix(measure)} ({context})"
+    return message(
+        gettext_noop("%(indicator)s: %(value)s %(symbol)s %(threshold)s%(unit)s (%(context)s)"),
+        indicator=measure.code,
+        value=_shown(measure, value),
+        symbol=symbol,
+        threshold=_shown(measure, threshold.value),
+        unit=_unit_suffix(measure),
+        context=context,
     )
 
 
-def missing_value(measure: Measure) -> str:
-    return f"{measure.code}: chưa có số liệu"
+def missing_value(measure: Measure) -> Message:
+    return message(gettext_noop("%(indicator)s: chưa có số liệu"), indicator=measure.code)
 
 
-def missing_fact(cset: CriteriaSet, measure: Measure) -> str:
+def missing_fact(cset: CriteriaSet, measure: Measure) -> Message:
     assert measure.applicability is not None
     fact = cset.fact(measure.applicability.fact)
-    return f"{measure.code}: chưa có thông tin «{fact.name}» để biết chỉ tiêu có áp dụng không"
+    return message(
+        gettext_noop(
+            "%(indicator)s: chưa có thông tin «%(fact)s» để biết chỉ tiêu có áp dụng không"
+        ),
+        indicator=measure.code,
+        fact=fact.name,
+    )
 
 
-def not_applicable(cset: CriteriaSet, measure: Measure) -> str:
+def not_applicable(cset: CriteriaSet, measure: Measure) -> Message:
     if not measure.counted:
-        return f"{measure.code}: chưa tính (chưa xác nhận chỉ tiêu này có trong văn bản)"
+        return message(
+            gettext_noop("%(indicator)s: chưa tính (chưa xác nhận chỉ tiêu này có trong văn bản)"),
+            indicator=measure.code,
+        )
     assert measure.applicability is not None
     fact = cset.fact(measure.applicability.fact)
-    answer = "có" if not measure.applicability.expected else "không"
-    return f"{measure.code}: không áp dụng («{fact.name}»: {answer})"
+    template = (
+        gettext_noop("%(indicator)s: không áp dụng («%(fact)s»: có)")
+        if not measure.applicability.expected
+        else gettext_noop("%(indicator)s: không áp dụng («%(fact)s»: không)")
+    )
+    return message(template, indicator=measure.code, fact=fact.name)
 
 
 def missing_threshold(
@@ -98,8 +148,30 @@ def missing_threshold(
     threshold: ResolvedThreshold | None,
     class_code: str,
     year: int,
-) -> str:
-    cell = f"{cset.classification.label} {class_code}, năm {year}"
-    cited = f"; {threshold.citation}" if threshold is not None else ""
-    shown = format_value(measure, value) + _unit_suffix(measure)
-    return f"{measure.code}: {shown}, chưa có ngưỡng ({cell}{cited})"
+) -> Message:
+    shown = message(
+        gettext_noop("%(value)s%(unit)s"), value=_shown(measure, value), unit=_unit_suffix(measure)
+    )
+    cell = {
+        "indicator": measure.code,
+        "value": shown,
+        "classification": cset.classification.label,
+        "class_code": class_code,
+        "year": year,
+    }
+    if threshold is None:
+        return message(
+            gettext_noop(
+                "%(indicator)s: %(value)s, chưa có ngưỡng "
+                "(%(classification)s %(class_code)s, năm %(year)s)"
+            ),
+            **cell,
+        )
+    return message(
+        gettext_noop(
+            "%(indicator)s: %(value)s, chưa có ngưỡng "
+            "(%(classification)s %(class_code)s, năm %(year)s; %(citation)s)"
+        ),
+        **cell,
+        citation=threshold.citation,
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ntm.core.criteria_model import CriteriaSet, Value
 from ntm.core.errors import ValueParseError
 from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_unit
+from ntm.core.messages import Message, gettext_noop, message
 from ntm.core.values import parse_boolean, parse_value
 
 
@@ -23,10 +24,21 @@ class RowError:
     unit_code: str
     code: str
     raw: object
-    message: str
+    message: Message
+
+    def describe(self) -> Message:
+        """The error with its row, unit, code and raw value."""
+        return message(
+            gettext_noop("Dòng %(row)s (%(unit)s, %(code)s, «%(raw)s»): %(problem)s"),
+            row=self.row,
+            unit=self.unit_code,
+            code=self.code,
+            raw=self.raw,
+            problem=self.message,
+        )
 
     def __str__(self) -> str:
-        return f"Dòng {self.row} ({self.unit_code}, {self.code}, «{self.raw}»): {self.message}"
+        return str(self.describe())
 
 
 @dataclass(frozen=True)
@@ -73,15 +85,15 @@ def evaluate_rows(
         unit_code, code = str(unit_code).strip(), str(code).strip()
 
         def fail(
-            message: str, n: int = number, u: str = unit_code, c: str = code, r: object = raw
+            problem: Message, n: int = number, u: str = unit_code, c: str = code, r: object = raw
         ) -> None:
-            errors.append(RowError(n, u, c, r, message))
+            errors.append(RowError(n, u, c, r, problem))
 
         if not unit_code:
-            fail("thiếu mã đơn vị")
+            fail(message(gettext_noop("thiếu mã đơn vị")))
             continue
         if (unit_code, code) in seen:
-            fail(f"trùng với dòng {seen[(unit_code, code)]}")
+            fail(message(gettext_noop("trùng với dòng %(row)s"), row=seen[(unit_code, code)]))
             continue
         seen[(unit_code, code)] = number
         unit = units.setdefault(unit_code, _Unit())
@@ -92,9 +104,15 @@ def evaluate_rows(
                 target = unit.conditions if code in condition_codes else unit.values
                 target[code] = parse_value(raw, cset.measure(code))
             else:
-                fail(f"bộ tiêu chí {cset.code} không có chỉ tiêu «{code}»")
+                fail(
+                    message(
+                        gettext_noop("bộ tiêu chí %(set)s không có chỉ tiêu «%(code)s»"),
+                        set=cset.code,
+                        code=code,
+                    )
+                )
         except ValueParseError as exc:
-            fail(str(exc))
+            fail(exc.text)
     if errors:
         return RowsOutcome(errors=tuple(errors))
     results = {

@@ -25,6 +25,7 @@ from ntm.core.criteria_model import (
     ValueType,
 )
 from ntm.core.errors import RevisionError
+from ntm.core.messages import gettext_noop, message
 from ntm.core.numbers_vi import format_number_vi
 
 
@@ -47,31 +48,62 @@ def check_threshold_value(measure: Measure, value: object) -> ThresholdValue:
     if vtype is ValueType.BOOLEAN:
         if not isinstance(value, bool):
             raise ValueError(
-                f"ngưỡng của chỉ tiêu kiểu boolean phải là true/false, không phải {value!r}"
+                message(
+                    gettext_noop(
+                        "ngưỡng của chỉ tiêu kiểu boolean phải là true/false, không phải %(value)r"
+                    ),
+                    value=value,
+                )
             )
         return value
     if vtype is ValueType.ENUM:
         if comparison is Comparison.IN:
             if not isinstance(value, (list, tuple)) or not value:
-                raise ValueError("ngưỡng của phép so sánh «in» phải là danh sách các giá trị")
+                raise ValueError(
+                    gettext_noop("ngưỡng của phép so sánh «in» phải là danh sách các giá trị")
+                )
             items = tuple(value)
         else:
             items = (value,)
         for item in items:
             if not isinstance(item, str) or item not in measure.options:
                 raise ValueError(
-                    f"giá trị {item!r} không thuộc danh sách {list(measure.options)} của chỉ tiêu"
+                    message(
+                        gettext_noop(
+                            "giá trị %(item)r không thuộc danh sách %(options)s của chỉ tiêu"
+                        ),
+                        item=item,
+                        options=list(measure.options),
+                    )
                 )
         return items if comparison is Comparison.IN else items[0]
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise ValueError(f"ngưỡng của chỉ tiêu kiểu {vtype} phải là số, không phải {value!r}")
+        raise ValueError(
+            message(
+                gettext_noop("ngưỡng của chỉ tiêu kiểu %(vtype)s phải là số, không phải %(value)r"),
+                vtype=vtype,
+                value=value,
+            )
+        )
     number = float(value)
     if not math.isfinite(number) or number < 0:
-        raise ValueError(f"ngưỡng {value!r} phải là số không âm")
+        raise ValueError(message(gettext_noop("ngưỡng %(value)r phải là số không âm"), value=value))
     if vtype is ValueType.PERCENT and number > 100:
-        raise ValueError(f"ngưỡng tỷ lệ {format_number_vi(number)}% vượt quá 100%")
+        raise ValueError(
+            message(
+                gettext_noop("ngưỡng tỷ lệ %(number)s%% vượt quá 100%%"),
+                number=format_number_vi(number),
+            )
+        )
     if vtype is ValueType.COUNT and not number.is_integer():
-        raise ValueError(f"ngưỡng của chỉ tiêu kiểu count phải là số nguyên, không phải {value!r}")
+        raise ValueError(
+            message(
+                gettext_noop(
+                    "ngưỡng của chỉ tiêu kiểu count phải là số nguyên, không phải %(value)r"
+                ),
+                value=value,
+            )
+        )
     return number
 
 
@@ -131,16 +163,32 @@ def _resolve_derived(
     derived = measure.derived
     assert derived is not None
     factor = format_number_vi(derived.factor)
-    what = f"{factor} × ngưỡng chỉ tiêu {derived.measure_code} của bộ {derived.set_code}"
+    what = message(
+        gettext_noop("%(factor)s × ngưỡng chỉ tiêu %(measure_code)s của bộ %(set_code)s"),
+        factor=factor,
+        measure_code=derived.measure_code,
+        set_code=derived.set_code,
+    )
     base_set = cset.linked_set(derived.set_code)
     base = None
     if base_set is not None and year in base_set.years:
         base = base_set.threshold(derived.measure_code, class_code, year)
     if base is None or base.value is None or isinstance(base.value, (bool, str, tuple)):
-        missing = "chưa nạp bộ này" if base_set is None else "bộ này chưa có ngưỡng"
+        missing = message(
+            gettext_noop("chưa nạp bộ này")
+            if base_set is None
+            else gettext_noop("bộ này chưa có ngưỡng")
+        )
         return ResolvedThreshold(
             value=None,
-            citation=f"{what} ({missing}); {derived.source.citation}",
+            citation=str(
+                message(
+                    gettext_noop("%(what)s (%(missing)s); %(source_citation)s"),
+                    what=what,
+                    missing=missing,
+                    source_citation=derived.source.citation,
+                )
+            ),
             verified=False,
             tag=derived.source.tag,
             class_specific=True,
@@ -151,8 +199,21 @@ def _resolve_derived(
     value = float(derived.factor * Decimal(repr(base.value)))
     return ResolvedThreshold(
         value=value,
-        citation=f"{what} = {factor} × {format_number_vi(base.value)} ({base.citation}); "
-        f"{derived.source.citation}",
+        # Rendered now (citations are plain text): in the language active when
+        # the threshold is resolved.
+        citation=str(
+            message(
+                gettext_noop(
+                    "%(what)s = %(factor)s × %(base_value)s (%(base_citation)s); "
+                    "%(source_citation)s"
+                ),
+                what=what,
+                factor=factor,
+                base_value=format_number_vi(base.value),
+                base_citation=base.citation,
+                source_citation=derived.source.citation,
+            )
+        ),
         verified=derived.source.verified and base.verified,
         tag=derived.source.tag,
         class_specific=True,
@@ -162,22 +223,49 @@ def _resolve_derived(
 
 
 def _check_revision(cset: CriteriaSet, rev: ThresholdRevision) -> ThresholdRevision:
-    where = f"Điều chỉnh ngưỡng {rev.set_code}/{rev.measure_code}"
+    where = message(
+        gettext_noop("Điều chỉnh ngưỡng %(set_code)s/%(measure_code)s"),
+        set_code=rev.set_code,
+        measure_code=rev.measure_code,
+    )
     if not rev.citation.strip():
-        raise RevisionError(f"{where}: phải ghi căn cứ (văn bản, trích dẫn)")
+        raise RevisionError(
+            message(gettext_noop("%(where)s: phải ghi căn cứ (văn bản, trích dẫn)"), where=where)
+        )
     if not cset.has_measure(rev.measure_code):
-        raise RevisionError(f"{where}: bộ {cset.code} không có chỉ tiêu hay điều kiện này")
+        raise RevisionError(
+            message(
+                gettext_noop("%(where)s: bộ %(set)s không có chỉ tiêu hay điều kiện này"),
+                where=where,
+                set=cset.code,
+            )
+        )
     measure = cset.measure(rev.measure_code)
     for code in rev.classes or ():
         if code not in cset.classification.codes:
             raise RevisionError(
-                f"{where}: không có {cset.classification.label} «{code}» "
-                f"(hợp lệ: {', '.join(cset.classification.codes)})"
+                message(
+                    gettext_noop(
+                        "%(where)s: không có %(classification)s «%(code)s» (hợp lệ: %(codes)s)"
+                    ),
+                    where=where,
+                    classification=cset.classification.label,
+                    code=code,
+                    codes=", ".join(cset.classification.codes),
+                )
             )
     for year in rev.years or ():
         if year not in cset.years:
             raise RevisionError(
-                f"{where}: năm {year} ngoài giai đoạn {cset.first_year}-{cset.last_year}"
+                message(
+                    gettext_noop(
+                        "%(where)s: năm %(year)s ngoài giai đoạn %(first_year)s-%(last_year)s"
+                    ),
+                    where=where,
+                    year=year,
+                    first_year=cset.first_year,
+                    last_year=cset.last_year,
+                )
             )
     try:
         value = check_threshold_value(measure, rev.value)
@@ -198,8 +286,15 @@ def apply_revisions(cset: CriteriaSet, revisions: tuple[ThresholdRevision, ...])
     for rev in revisions:
         if rev.set_code not in known:
             raise RevisionError(
-                f"Điều chỉnh ngưỡng {rev.set_code}/{rev.measure_code}: bộ tiêu chí "
-                f"«{rev.set_code}» không thuộc {cset.code} hay các bộ nó tham chiếu"
+                message(
+                    gettext_noop(
+                        "Điều chỉnh ngưỡng %(set_code)s/%(measure_code)s: bộ tiêu chí "
+                        "«%(set_code)s» không thuộc %(set)s hay các bộ nó tham chiếu"
+                    ),
+                    set_code=rev.set_code,
+                    measure_code=rev.measure_code,
+                    set=cset.code,
+                )
             )
     own = tuple(_check_revision(cset, r) for r in revisions if r.set_code == cset.code)
     linked = tuple(

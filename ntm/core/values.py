@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ntm.core.criteria_model import Measure, Value, ValueType
 from ntm.core.errors import ValueParseError
+from ntm.core.messages import Message, gettext_noop, message
 from ntm.core.numbers_vi import format_number_vi, parse_number_text
 from ntm.core.text import fold
 
@@ -34,17 +35,24 @@ def parse_value(raw: object, measure: Measure) -> Value | None:
         return _parse_text(text, measure)
     if isinstance(raw, bool):
         if measure.value_type is not ValueType.BOOLEAN:
-            raise ValueParseError(f"cần {_expected(measure)}, không phải giá trị đúng/sai")
+            raise ValueParseError(
+                gettext_noop("cần %(expected)s, không phải giá trị đúng/sai"),
+                expected=_expected(measure),
+            )
         return raw
     if isinstance(raw, (int, float, Decimal)):
         if measure.value_type in (ValueType.BOOLEAN, ValueType.ENUM):
-            raise ValueParseError(f"cần {_expected(measure)}, không phải số {raw}")
+            raise ValueParseError(
+                gettext_noop("cần %(expected)s, không phải số %(number)s"),
+                expected=_expected(measure),
+                number=raw,
+            )
         if isinstance(raw, float) and not math.isfinite(raw):
-            raise ValueParseError(f"{raw} không phải là số hữu hạn")
+            raise ValueParseError(gettext_noop("%(number)s không phải là số hữu hạn"), number=raw)
         return _check_number(
             Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw), measure
         )
-    raise ValueParseError(f"không đọc được giá trị {raw!r}")
+    raise ValueParseError(gettext_noop("không đọc được giá trị %(raw)r"), raw=raw)
 
 
 def parse_boolean(raw: object) -> bool | None:
@@ -55,10 +63,13 @@ def parse_boolean(raw: object) -> bool | None:
     if isinstance(raw, str):
         text = raw.replace("\u00a0", " ").strip()
         return None if text in _BLANK else _parse_boolean_text(text)
-    raise ValueParseError(f"cần {_BOOLEAN_FORMS}, không phải {raw!r}")
+    raise ValueParseError(
+        gettext_noop("cần %(expected)s, không phải %(raw)r"), expected=_BOOLEAN_FORMS, raw=raw
+    )
 
 
-_BOOLEAN_FORMS = "Đạt/Không đạt (hoặc Có/Không, x)"
+# The words a person may type stay Vietnamese: they are what the parser reads.
+_BOOLEAN_FORMS = message(gettext_noop("Đạt/Không đạt (hoặc Có/Không, x)"))
 
 
 def _parse_boolean_text(text: str) -> bool:
@@ -67,21 +78,25 @@ def _parse_boolean_text(text: str) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise ValueParseError(f"«{text}» không phải là {_BOOLEAN_FORMS}")
+    raise ValueParseError(
+        gettext_noop("«%(text)s» không phải là %(expected)s"), text=text, expected=_BOOLEAN_FORMS
+    )
 
 
-def _expected(measure: Measure) -> str:
+def _expected(measure: Measure) -> Message:
     match measure.value_type:
         case ValueType.BOOLEAN:
             return _BOOLEAN_FORMS
         case ValueType.ENUM:
-            return "một trong: " + ", ".join(measure.options)
+            return message(
+                gettext_noop("một trong: %(options)s"), options=", ".join(measure.options)
+            )
         case ValueType.PERCENT:
-            return "một tỷ lệ % từ 0 đến 100"
+            return message(gettext_noop("một tỷ lệ % từ 0 đến 100"))
         case ValueType.COUNT:
-            return "một số nguyên không âm"
+            return message(gettext_noop("một số nguyên không âm"))
         case _:
-            return "một số không âm"
+            return message(gettext_noop("một số không âm"))
 
 
 def _parse_text(text: str, measure: Measure) -> Value:
@@ -93,16 +108,22 @@ def _parse_text(text: str, measure: Measure) -> Value:
             for option in measure.options:
                 if fold(option) == folded:
                     return option
-            raise ValueParseError(f"«{text}» không thuộc danh sách: {', '.join(measure.options)}")
+            raise ValueParseError(
+                gettext_noop("«%(text)s» không thuộc danh sách: %(options)s"),
+                text=text,
+                options=", ".join(measure.options),
+            )
     body = text
     if body.endswith("%"):
         if measure.value_type is not ValueType.PERCENT:
             raise ValueParseError(
-                f"«{text}»: chỉ tiêu này không phải tỷ lệ %, cần {_expected(measure)}"
+                gettext_noop("«%(text)s»: chỉ tiêu này không phải tỷ lệ %%, cần %(expected)s"),
+                text=text,
+                expected=_expected(measure),
             )
         body = body[:-1].rstrip()
     if not body:
-        raise ValueParseError(f"«{text}» không phải là số")
+        raise ValueParseError(gettext_noop("«%(text)s» không phải là số"), text=text)
     number = parse_number_text(body, integer=measure.value_type is ValueType.COUNT)
     return _check_number(number, measure, text)
 
@@ -110,13 +131,20 @@ def _parse_text(text: str, measure: Measure) -> Value:
 def _check_number(number: Decimal, measure: Measure, text: str | None = None) -> Value:
     shown = f"«{text}»" if text is not None else format_number_vi(number)
     if not number.is_finite() or not math.isfinite(float(number)):
-        raise ValueParseError(f"{shown} không phải là số hữu hạn")
+        raise ValueParseError(gettext_noop("%(number)s không phải là số hữu hạn"), number=shown)
     if number < 0:
-        raise ValueParseError(f"{shown}: giá trị không được âm, cần {_expected(measure)}")
+        raise ValueParseError(
+            gettext_noop("%(number)s: giá trị không được âm, cần %(expected)s"),
+            number=shown,
+            expected=_expected(measure),
+        )
     if measure.value_type is ValueType.PERCENT and number > 100:
-        raise ValueParseError(f"{shown}: tỷ lệ phải từ 0% đến 100%")
+        raise ValueParseError(gettext_noop("%(number)s: tỷ lệ phải từ 0%% đến 100%%"), number=shown)
     if measure.value_type is ValueType.COUNT:
         if number != number.to_integral_value():
-            raise ValueParseError(f"{shown}: số đếm phải là số nguyên, không có phần thập phân")
+            raise ValueParseError(
+                gettext_noop("%(number)s: số đếm phải là số nguyên, không có phần thập phân"),
+                number=shown,
+            )
         return int(number)
     return float(number)

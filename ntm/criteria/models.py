@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ntm.dates import format_date
+
 
 class CriteriaSet(models.Model):
     code = models.CharField(_("mã"), max_length=60, unique=True)
@@ -120,4 +122,5 @@ class ThresholdRevision(models.Model):
 
     @property
     def citation(self) -> str:
-        return f"{self.document_number} ngày {self.document_date:%d/%m/%Y}"
+        # i18n: data (a legal citation; the shared catalogue caches it for every language)
+        return f"{self.document_number} ngày {format_date(self.document_date)}"

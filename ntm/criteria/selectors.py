@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from ntm.core.criteria_catalog import CriteriaCatalog, load_shipped_sets
 from ntm.core.criteria_model import CriteriaSet as CoreSet
@@ -106,7 +107,7 @@ def criteria_set_table(cset: CoreSet, class_code: str, year: int) -> list[Criter
     def row(measure: Measure) -> ThresholdRow:
         resolved = cset.threshold(measure.code, class_code, year)
         if resolved is None or resolved.value is None:
-            shown = "chưa có ngưỡng"
+            shown = _("chưa có ngưỡng")
         else:
             sign = _COMPARISON_SIGNS[str(measure.comparison)]
             shown = f"{sign} {format_value(measure, resolved.value)}"

@@ -21,7 +21,7 @@ from ntm.core.values import parse_value
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, ThresholdRevision
 from ntm.criteria.selectors import criteria_catalog, to_core_revision
 from ntm.criteria.signals import threshold_revised_on_commit
-from ntm.errors import NtmError
+from ntm.errors import NtmError, translate_core_error
 
 
 class CriteriaError(NtmError):
@@ -147,7 +147,8 @@ def threshold_revise(
         value = _parse_threshold(measure, raw_value)
     except (ValueParseError, ValueError) as exc:
         raise CriteriaError(
-            _("Ngưỡng «%(value)s» không hợp lệ: %(error)s") % {"value": raw_value, "error": exc}
+            _("Ngưỡng «%(value)s» không hợp lệ: %(error)s")
+            % {"value": raw_value, "error": translate_core_error(exc)}
         ) from exc
     unknown = [c for c in classes or [] if c not in core_set.classification.codes]
     if unknown:
@@ -182,7 +183,7 @@ def threshold_revise(
         # The core checks the revision exactly as evaluation will use it.
         core_set.with_revisions([to_core_revision(revision)])
     except RevisionError as exc:
-        raise CriteriaError(str(exc)) from exc
+        raise CriteriaError(translate_core_error(exc)) from exc
     revision.save()
     threshold_revised_on_commit(sender=ThresholdRevision, set_code=set_code)
     return revision

@@ -15,6 +15,7 @@ from ntm.criteria.forms import ThresholdRevisionForm
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
 from ntm.criteria.services import CriteriaError, threshold_revise
 from ntm.dates import local_today
+from ntm.errors import translate_core_error
 from ntm.web.http import AuthenticatedRequest
 
 
@@ -22,7 +23,7 @@ def _set_or_404(code: str) -> CoreSet:
     try:
         return criteria_catalog().get(code)
     except CriteriaLookupError as exc:
-        raise Http404(str(exc)) from exc
+        raise Http404(translate_core_error(exc)) from exc
 
 
 def _default_class(request: AuthenticatedRequest, cset: CoreSet) -> str:
@@ -46,14 +47,16 @@ def set_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cset = _set_or_404(code)
     class_code = request.GET.get("vung") or _default_class(request, cset)
     if class_code not in cset.classification.codes:
-        raise Http404(_("Bộ tiêu chí không có vùng/nhóm %(c)s.") % {"c": class_code})
+        raise Http404(
+            _("Bộ tiêu chí không có vùng/nhóm %(class_code)s.") % {"class_code": class_code}
+        )
     try:
         year = int(
             request.GET.get("nam") or min(max(local_today().year, cset.first_year), cset.last_year)
         )
         cset.check_year(year)
     except (ValueError, CriteriaLookupError) as exc:
-        raise Http404(str(exc)) from exc
+        raise Http404(translate_core_error(exc)) from exc
     return render(
         request,
         "criteria/set_detail.html",
@@ -71,7 +74,7 @@ def set_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def revise(request: AuthenticatedRequest, code: str, indicator: str) -> HttpResponse:
     cset = _set_or_404(code)
     if not cset.has_measure(indicator):
-        raise Http404(_("Không có chỉ tiêu %(i)s.") % {"i": indicator})
+        raise Http404(_("Không có chỉ tiêu %(indicator)s.") % {"indicator": indicator})
     if not _can_revise(request):
         raise PermissionDenied(
             _("Chỉ Văn phòng Điều phối hoặc quản trị cấp tỉnh được điều chỉnh ngưỡng.")
@@ -99,7 +102,10 @@ def revise(request: AuthenticatedRequest, code: str, indicator: str) -> HttpResp
         except CriteriaError as exc:
             form.add_error("value", str(exc))
         else:
-            messages.success(request, _("Đã lưu ngưỡng mới của chỉ tiêu %(i)s.") % {"i": indicator})
+            messages.success(
+                request,
+                _("Đã lưu ngưỡng mới của chỉ tiêu %(indicator)s.") % {"indicator": indicator},
+            )
             target = reverse("criteria:detail", args=[cset.code])
             return redirect(f"{target}?{request.GET.urlencode()}#chi-tieu-{indicator}")
     return render(

@@ -32,10 +32,10 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         if self.kind == self.Kind.YEAR:
-            return f"Năm {self.year}"
+            return _("Năm %(year)s") % {"year": self.year}
         if self.kind == self.Kind.QUARTER:
-            return f"Quý {self.number}/{self.year}"
-        return f"Tháng {self.number}/{self.year}"
+            return _("Quý %(quarter)s/%(year)s") % {"quarter": self.number, "year": self.year}
+        return _("Tháng %(month)s/%(year)s") % {"month": self.number, "year": self.year}
 
 
 class ReportStatus(models.TextChoices):
@@ -239,7 +239,10 @@ class Evaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.criteria_met_count} tiêu chí"
+        return _("%(report)s: %(criteria)s tiêu chí") % {
+            "report": self.report,
+            "criteria": self.criteria_met_count,
+        }
 
 
 class EvaluationCriterion(models.Model):
@@ -254,7 +257,9 @@ class EvaluationCriterion(models.Model):
         indexes = [models.Index(fields=["code", "met"])]
 
     def __str__(self) -> str:
-        return f"{self.code}: {'đạt' if self.met else 'không đạt'}"
+        if self.met:
+            return _("%(criterion)s: đạt") % {"criterion": self.code}
+        return _("%(criterion)s: không đạt") % {"criterion": self.code}
 
 
 class EvaluationLevel(models.Model):

@@ -165,6 +165,7 @@ class SheetRow:
         elif measure.value_type is ValueType.BOOLEAN:
             # "Nhà tạm, dột nát: Không" reads better than "Không đạt".
             wanted = self.threshold.threshold.value if self.threshold.threshold else True
+            # i18n: data (the words the value parser reads, submitted as typed)
             options = ["Có", "Không"] if wanted is False else ["Đạt", "Không đạt"]
         else:
             return None

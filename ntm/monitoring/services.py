@@ -23,7 +23,7 @@ from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
-from ntm.errors import NtmError
+from ntm.errors import NtmError, translate_core_error
 from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
@@ -149,7 +149,10 @@ def value_save(
     try:
         parsed = parse_value(raw, measure)
     except ValueParseError as exc:
-        raise MonitoringError(f"{indicator_code}: {exc}") from exc
+        raise MonitoringError(
+            _("%(indicator)s: %(problem)s")
+            % {"indicator": indicator_code, "problem": translate_core_error(exc)}
+        ) from exc
     current = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
     current_version = current.version if current else 0
     if current_version != expected_version:
@@ -203,7 +206,7 @@ def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[byte
     try:
         accepted = evidence_accept(upload)
     except EvidenceRefused as exc:
-        raise MonitoringError(str(exc)) from exc
+        raise MonitoringError(translate_core_error(exc)) from exc
     evidence = Evidence(
         value=value,
         original_name=accepted.name[:200],
@@ -315,9 +318,10 @@ def report_transition(
 
 
 def _fact_shown(value: object) -> str:
+    # Part of the event reason stored below: kept in Vietnamese (no code yet).
     if value is None:
-        return "chưa rõ"
-    return "có" if value else "không"
+        return gettext_noop("chưa rõ")
+    return gettext_noop("có") if value else gettext_noop("không")
 
 
 @transaction.atomic
@@ -364,7 +368,7 @@ def report_facts_update(
             new_facts[code] = bool(value)
     report.facts = new_facts
     report.save(update_fields=["facts"])
-    text = "Sửa thông tin xã: " + "; ".join(changes)
+    text = gettext_noop("Sửa thông tin xã: %(changes)s") % {"changes": "; ".join(changes)}
     ReportEvent.objects.create(
         report=report,
         from_status=report.status,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import AccessRefused, Action, access_allows, access_has_any
 from ntm.core.periods import PeriodError, parse_period
+from ntm.errors import translate_core_error
 from ntm.monitoring.forms import (
     EvidenceForm,
     FactsForm,
@@ -119,7 +120,7 @@ def entry_home(request: AuthenticatedRequest) -> HttpResponse:
     try:
         period_code = parse_period(asked).code if asked else ""
     except PeriodError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, translate_core_error(exc))
         period_code = ""
     communes = entry_communes(request.user)
     years = entry_years(communes[0].unit if communes else None, today)
@@ -152,7 +153,7 @@ def entry(request: AuthenticatedRequest, unit_code: str, period_code: str) -> Ht
     try:
         spec = parse_period(period_code)
     except PeriodError as exc:
-        raise Http404(str(exc)) from exc
+        raise Http404(translate_core_error(exc)) from exc
     if spec.code != period_code:
         return redirect("monitoring:entry", unit_code=unit.code, period_code=spec.code)
     if not access_allows(request.user, Action.ENTER_VALUES, unit):
@@ -162,8 +163,8 @@ def entry(request: AuthenticatedRequest, unit_code: str, period_code: str) -> Ht
         return _refused(request, _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name})
     if not entry_judged(unit, spec.year):
         raise Http404(
-            _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(y)s.")
-            % {"xa": unit.name, "y": spec.year}
+            _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(year)s.")
+            % {"xa": unit.name, "year": spec.year}
         )
     report = report_get_or_create(unit=unit, period=period_get_or_create(spec.code))
     return _render_report(request, _report_or_404(report.pk), "monitoring/entry.html")
@@ -211,7 +212,10 @@ def value_save_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "monitoring/_entry_feedback.html",
-            {"error": _("Dữ liệu gửi lên không hợp lệ: %(e)s") % {"e": form.errors.as_text()}},
+            {
+                "error": _("Dữ liệu gửi lên không hợp lệ: %(errors)s")
+                % {"errors": form.errors.as_text()}
+            },
         )
     data = form.cleaned_data
     try:
@@ -387,7 +391,7 @@ def facts_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except AccessRefused as exc:
         return _refused(request, str(exc))
     except MonitoringError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, translate_core_error(exc))
     else:
         messages.success(request, _("Đã lưu thông tin xã; kết quả đánh giá đã được tính lại."))
     return redirect(_entry_url(report))
@@ -431,7 +435,7 @@ def transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except AccessRefused as exc:
         return _refused(request, str(exc))
     except MonitoringError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, translate_core_error(exc))
     else:
         messages.success(
             request,

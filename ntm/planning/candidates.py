@@ -114,7 +114,7 @@ class IndicatorGap:
         else:
             unit = f" {self.measure.unit}" if self.measure.unit else ""
         gap = format_number_vi(round(numbers[0], 2))
-        return _("còn thiếu %(g)s%(u)s") % {"g": gap, "u": unit}
+        return _("còn thiếu %(gap)s%(unit)s") % {"gap": gap, "unit": unit}
 
 
 class _SetFacts:
@@ -209,10 +209,10 @@ def _period_label(r: Mapping[str, Any]) -> str:
         r["report__period__year"],
     )
     if kind == "quy":
-        return _("Quý %(n)s/%(y)s") % {"n": number, "y": year}
+        return _("Quý %(quarter)s/%(year)s") % {"quarter": number, "year": year}
     if kind == "thang":
-        return _("Tháng %(n)s/%(y)s") % {"n": number, "y": year}
-    return _("Năm %(y)s") % {"y": year}
+        return _("Tháng %(month)s/%(year)s") % {"month": number, "year": year}
+    return _("Năm %(year)s") % {"year": year}
 
 
 def unmet_gaps(
@@ -349,8 +349,9 @@ class CandidateList:
         within = dict(self.feasibility)
         if within.get(1, 0) >= need:
             return "success", _(
-                "Khả thi: %(n)s xã chỉ còn thiếu không quá 1 tiêu chí, chỉ tiêu cần %(need)s xã."
-            ) % {"n": within.get(1, 0), "need": need}
+                "Khả thi: %(one_short)s xã chỉ còn thiếu không quá 1 tiêu chí, "
+                "chỉ tiêu cần %(need)s xã."
+            ) % {"one_short": within.get(1, 0), "need": need}
         if within.get(3, 0) >= need:
             return "warning", _(
                 "Cần nỗ lực lớn: chỉ %(n1)s xã còn thiếu không quá 1 tiêu chí; tính cả xã thiếu "

@@ -519,7 +519,7 @@ def avg_criteria(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actual]:
             _dec(h.met_sum(recognised=recognised) / n),
             n,
             ctx.communes["total"],
-            _("trên %(n)s xã có số liệu đã phê duyệt") % {"n": n},
+            _("trên %(communes)s xã có số liệu đã phê duyệt") % {"communes": n},
         )
 
     return ctx.per_period(one)
@@ -629,7 +629,8 @@ def districts_min_full_recognised(ctx: MeasureContext, p: dict[str, Any]) -> dic
         having = len(counts)
         return Actual(
             Decimal(min(counts) if having == districts else 0),
-            detail=_("%(n)s/%(total)s huyện, thành phố đã có") % {"n": having, "total": districts},
+            detail=_("%(having)s/%(total)s huyện, thành phố đã có")
+            % {"having": having, "total": districts},
         )
 
     return ctx.per_period(one)
@@ -644,7 +645,9 @@ def measure_params(
     errors: list[tuple[str, str]] = []
     known = {p.name for p in defn.params}
     for name in sorted(set(given) - known):
-        errors.append((name, _("tham số không có ở cách đo «%(m)s»") % {"m": defn.code}))
+        errors.append(
+            (name, _("tham số không có ở cách đo «%(measure)s»") % {"measure": defn.code})
+        )
     for param in defn.params:
         value = given.get(param.name)
         if value is None and param.default_from:
@@ -665,8 +668,8 @@ def measure_params(
             errors.append(
                 (
                     param.name,
-                    _("«%(v)s» không hợp lệ; chọn một trong: %(c)s")
-                    % {"v": value, "c": ", ".join(param.choices)},
+                    _("«%(value)s» không hợp lệ; chọn một trong: %(choices)s")
+                    % {"value": value, "choices": ", ".join(param.choices)},
                 )
             )
             continue

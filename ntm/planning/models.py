@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ntm.dates import format_date
+
 
 class Plan(models.Model):
     """A plan of a unit for a year: the province's plan (``parent`` empty),
@@ -81,7 +83,11 @@ class LegalBasis(models.Model):
         ordering = ["plan", "position"]
 
     def __str__(self) -> str:
-        return f"{self.kind} số {self.number} ngày {self.date:%d/%m/%Y}"
+        return _("%(kind)s số %(number)s ngày %(date)s") % {
+            "kind": self.kind,
+            "number": self.number,
+            "date": format_date(self.date),
+        }
 
 
 class PlanSection(models.Model):

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.core.periods import PeriodError, parse_period
-from ntm.errors import NtmError
+from ntm.errors import NtmError, translate_core_error
 from ntm.monitoring.models import Period, Report, ReportStatus
 from ntm.planning.figures import goal_text, num, short
 from ntm.planning.measures import MEASURES, REPORTED, Actual, MeasureContext, measure_description
@@ -188,7 +188,7 @@ class Row:
         value = self.actual.value
         if value is None:
             return _("chưa có số liệu")
-        if self.target.of_total and self.target.unit == "xã":
+        if self.target.of_total and self.target.unit == "xã":  # i18n: data (a unit of measure)
             return f"{num(value)}/{num(self.actual.total or self.target.of_total)}"
         return short(value)
 
@@ -197,7 +197,10 @@ class Row:
         a = self.actual
         if a.reported is None or a.total is None:
             return ""
-        return _("%(r)s/%(t)s xã có số liệu") % {"r": a.reported, "t": a.total}
+        return _("%(reported)s/%(total)s xã có số liệu") % {
+            "reported": a.reported,
+            "total": a.total,
+        }
 
     @property
     def gap_text(self) -> str:
@@ -335,10 +338,11 @@ def plan_progress(
         try:
             spec = parse_period(period_code)
         except PeriodError as exc:
-            raise ProgressError(str(exc)) from exc
+            raise ProgressError(translate_core_error(exc)) from exc
         if spec.year != plan.year:
             raise ProgressError(
-                _("Kỳ %(p)s không thuộc năm %(y)s của kế hoạch.") % {"p": spec.code, "y": plan.year}
+                _("Kỳ %(period)s không thuộc năm %(year)s của kế hoạch.")
+                % {"period": spec.code, "year": plan.year}
             )
     stored = {p.code: p for p in _periods(plan, scope)}
     with_data = [p for p in stored.values() if p.year == plan.year and p.has_data]  # type: ignore[attr-defined]
@@ -416,7 +420,10 @@ def plan_progress(
             if base_value is None and baseline is not None:
                 measured_base = results.get(baseline.pk, Actual(None)).value
                 if measured_base is not None:
-                    base_value, source = measured_base, _("số liệu %(p)s") % {"p": baseline}
+                    base_value, source = (
+                        measured_base,
+                        _("số liệu %(baseline)s") % {"baseline": baseline},
+                    )
             if baseline is not None:
                 base_point = results.get(baseline.pk, Actual(None)).value
                 points.insert(0, TrendPoint(baseline, base_point))
@@ -473,7 +480,8 @@ def _funding_total(rows: list[Row], share: Decimal) -> None:
         return
     total.actual = Actual(
         sum(known, Decimal(0)),
-        detail=_("cộng %(n)s/%(t)s nguồn đã báo cáo") % {"n": len(known), "t": len(sources)},
+        detail=_("cộng %(reported)s/%(sources)s nguồn đã báo cáo")
+        % {"reported": len(known), "sources": len(sources)},
     )
     total.how = _("Cộng số liệu báo cáo của các nguồn vốn")
     for i, point in enumerate(total.trend):
@@ -507,7 +515,7 @@ def progress_table(progress: Progress) -> tuple[list[tuple[str, str | None]], li
         (_("Giá trị kế hoạch"), "#,##0.###"),
         (_("Đơn vị tính"), None),
         (_("Mốc đầu năm"), "#,##0.###"),
-        (_("Thực hiện %(p)s") % {"p": progress.period}, "#,##0.###"),
+        (_("Thực hiện %(period)s") % {"period": progress.period}, "#,##0.###"),
         (_("Còn thiếu"), "#,##0.###"),
         (_("Tình trạng"), None),
         (_("Số xã có số liệu"), None),

@@ -49,8 +49,9 @@ LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 2
 FIRST_LINE_INDENT_MM = 12.7
 LETTERHEAD_LEFT_MM = 60  # issuing body; the rest holds the national name and motto
 
+# i18n: data (the national name and motto head every official document)
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"  # i18n: data
 
 
 # -- low-level helpers -----------------------------------------------------------------
@@ -494,7 +495,13 @@ def add_recipients_and_signature(
     _fixed_layout(table, [left_mm, TEXT_WIDTH_MM - left_mm])
     left, right = table.cell(0, 0), table.cell(0, 1)
     head = _cell_text(
-        left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT
+        left,
+        # i18n: data (the fixed heading of the recipients block, NĐ 30/2020/NĐ-CP)
+        "Nơi nhận:",
+        size=12,
+        bold=True,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
     )
     head.paragraph_format.space_before = Pt(12)
     for line in recipients:

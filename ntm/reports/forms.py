@@ -29,7 +29,7 @@ _FIELDS_OF_KIND: dict[str, list[str]] = {
 def period_choices(periods: Sequence[Period]) -> list[tuple[str, str]]:
     """Years first (the annual report), then every period, newest first."""
     years = sorted({p.year for p in periods}, reverse=True)
-    by_year = [(str(y), f"Năm {y}") for y in years]
+    by_year = [(str(y), _("Năm %(year)s") % {"year": y}) for y in years]
     others = [(p.code, str(p)) for p in periods if p.kind != Period.Kind.YEAR]
     return by_year + others
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template
@@ -122,7 +123,7 @@ def soffice_binary() -> str | None:
 def docx_to_pdf(docx: bytes, *, timeout: float = PDF_TIMEOUT_SECONDS) -> bytes:
     binary = soffice_binary()
     if binary is None:
-        raise PdfError("Máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui).")
+        raise PdfError(_("Máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui)."))
     with tempfile.TemporaryDirectory(prefix="ntm-pdf-") as work:
         workdir = Path(work)
         source = workdir / "van-ban.docx"
@@ -149,18 +150,19 @@ def docx_to_pdf(docx: bytes, *, timeout: float = PDF_TIMEOUT_SECONDS) -> bytes:
             start_new_session=True,  # its own process group, killed as a whole on timeout
         )
         try:
-            _, stderr = process.communicate(timeout=timeout)
+            stderr = process.communicate(timeout=timeout)[1]
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             raise PdfError(
-                f"LibreOffice không chuyển xong sang PDF trong {int(timeout)} giây."
+                _("LibreOffice không chuyển xong sang PDF trong %(timeout)s giây.")
+                % {"timeout": int(timeout)}
             ) from None
         result = workdir / "van-ban.pdf"
         if process.returncode != 0 or not result.exists():
             detail = stderr.decode("utf-8", "replace").strip().splitlines()
             raise PdfError(
-                "LibreOffice không chuyển được tệp sang PDF"
+                _("LibreOffice không chuyển được tệp sang PDF")
                 + (f": {detail[-1]}" if detail else ".")
             )
         return result.read_bytes()

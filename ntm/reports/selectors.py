@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ntm.accounts.access import Action, access_allows, access_criteria, access_units
 from ntm.accounts.models import Role, RoleAssignment, User
@@ -58,7 +59,10 @@ class DepartmentChoice:
     @property
     def label(self) -> str:
         codes = ", ".join(str(c) for c in self.criteria)
-        return f"{self.organisation} (tiêu chí {codes})"
+        return _("%(organisation)s (tiêu chí %(codes)s)") % {
+            "organisation": self.organisation,
+            "codes": codes,
+        }
 
 
 def department_name(assignment: RoleAssignment, cset: CoreSet | None) -> str:
@@ -75,7 +79,7 @@ def department_name(assignment: RoleAssignment, cset: CoreSet | None) -> str:
         if len(agencies) == 1:
             return agencies.pop()
     codes = ", ".join(str(c) for c in assignment.criteria)
-    return f"Sở, ngành phụ trách tiêu chí {codes}"
+    return _("Sở, ngành phụ trách tiêu chí %(codes)s") % {"codes": codes}
 
 
 def main_set_now() -> CoreSet | None:

@@ -11,9 +11,10 @@ import datetime as dt
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -121,7 +122,15 @@ def _mark(document: GeneratedDocument, **fields: Any) -> None:
 def document_build(document_id: int) -> GeneratedDocument:
     """Make the files of a requested document, advancing its job. A failure
     is written on the document and the job (in Vietnamese); a PDF that
-    cannot be made leaves the Word file usable."""
+    cannot be made leaves the Word file usable.
+
+    An official document is written in Vietnamese (its .docx template and
+    letterhead are), whatever the language of the person who asked for it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _document_build(document_id)
+
+
+def _document_build(document_id: int) -> GeneratedDocument:
     document = GeneratedDocument.objects.select_related("unit", "job").get(pk=document_id)
     job_id = document.job_id
     with_pdf = bool(document.params.get("pdf", True))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ntm.core.text import fold
 from ntm.errors import NtmError
@@ -43,7 +44,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}, dòng {self.line}: {self.message}"
+        return _("%(file)s, dòng %(line)s: %(message)s") % {
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+        }
 
 
 class UnitImportError(NtmError):
@@ -65,7 +70,7 @@ class UnitImportResult:
 def _parse_bool(raw: str) -> bool:
     if raw in {"1", "0"}:
         return raw == "1"
-    raise ValueError(f"giá trị cờ phải là 0 hoặc 1, không phải {raw!r}")
+    raise ValueError(_("giá trị cờ phải là 0 hoặc 1, không phải %(raw)r") % {"raw": raw})
 
 
 def _parse_decimal(raw: str, low: int, high: int) -> Decimal | None:
@@ -74,9 +79,12 @@ def _parse_decimal(raw: str, low: int, high: int) -> Decimal | None:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise ValueError(f"toạ độ {raw!r} không phải là số") from None
+        raise ValueError(_("toạ độ %(raw)r không phải là số") % {"raw": raw}) from None
     if not low <= value <= high:
-        raise ValueError(f"toạ độ {raw} nằm ngoài khoảng [{low}, {high}]")
+        raise ValueError(
+            _("toạ độ %(raw)s nằm ngoài khoảng [%(low)s, %(high)s]")
+            % {"raw": raw, "low": low, "high": high}
+        )
     return value.quantize(Decimal("0.000001"))
 
 
@@ -86,21 +94,25 @@ def _parse_date(raw: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"ngày {raw!r} không đúng dạng YYYY-MM-DD") from None
+        raise ValueError(_("ngày %(raw)r không đúng dạng YYYY-MM-DD") % {"raw": raw}) from None
 
 
 def _parse_row(row: dict[str, str]) -> dict[str, Any]:
     code = row["code"]
     if not code:
-        raise ValueError("thiếu mã đơn vị")
+        raise ValueError(_("thiếu mã đơn vị"))
     if not row["name"]:
-        raise ValueError(f"đơn vị {code} thiếu tên")
+        raise ValueError(_("đơn vị %(code)s thiếu tên") % {"code": code})
     if row["type"] not in UnitType.values:
         allowed = ", ".join(UnitType.values)
-        raise ValueError(f"loại đơn vị {row['type']!r} không hợp lệ (chỉ nhận: {allowed})")
+        raise ValueError(
+            _("loại đơn vị %(type)r không hợp lệ (chỉ nhận: %(allowed)s)")
+            % {"type": row["type"], "allowed": allowed}
+        )
     if row["region"] and row["region"] not in Region.values:
         raise ValueError(
-            f"vùng {row['region']!r} không hợp lệ (chỉ nhận: {', '.join(Region.values)})"
+            _("vùng %(region)r không hợp lệ (chỉ nhận: %(allowed)s)")
+            % {"region": row["region"], "allowed": ", ".join(Region.values)}
         )
     parsed: dict[str, Any] = {
         "code": code,
@@ -124,19 +136,27 @@ def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[RowEr
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise UnitImportError([RowError(name, 0, f"không mở được tệp: {exc.strerror}")]) from exc
+        raise UnitImportError(
+            [RowError(name, 0, _("không mở được tệp: %(error)s") % {"error": exc.strerror})]
+        ) from exc
     with handle:
         try:
             reader = csv.DictReader(handle, strict=True)
             header = reader.fieldnames or []
             missing = [c for c in CSV_COLUMNS if c not in header]
             if missing:
-                raise UnitImportError([RowError(name, 1, f"thiếu cột: {', '.join(missing)}")])
+                raise UnitImportError(
+                    [
+                        RowError(
+                            name, 1, _("thiếu cột: %(missing)s") % {"missing": ", ".join(missing)}
+                        )
+                    ]
+                )
             rows: list[tuple[int, dict[str, Any]]] = []
             for raw in reader:
                 line = reader.line_num
                 if None in raw or any(v is None for v in raw.values()):
-                    errors.append(RowError(name, line, "số cột không khớp với dòng tiêu đề"))
+                    errors.append(RowError(name, line, _("số cột không khớp với dòng tiêu đề")))
                     continue
                 try:
                     rows.append((line, _parse_row({k: v.strip() for k, v in raw.items()})))
@@ -144,7 +164,13 @@ def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[RowEr
                     errors.append(RowError(name, line, str(exc)))
         except (csv.Error, UnicodeDecodeError) as exc:
             raise UnitImportError(
-                [RowError(name, getattr(reader, "line_num", 0), f"tệp CSV hỏng: {exc}")]
+                [
+                    RowError(
+                        name,
+                        getattr(reader, "line_num", 0),
+                        _("tệp CSV hỏng: %(error)s") % {"error": exc},
+                    )
+                ]
             ) from exc
     return rows, errors
 
@@ -157,7 +183,14 @@ def _check_structure(
     for line, row in rows:
         if row["code"] in by_code:
             first = by_code[row["code"]][0]
-            errors.append(RowError(name, line, f"mã {row['code']} trùng với dòng {first}"))
+            errors.append(
+                RowError(
+                    name,
+                    line,
+                    _("mã %(code)s trùng với dòng %(first)s")
+                    % {"code": row["code"], "first": first},
+                )
+            )
         else:
             by_code[row["code"]] = (line, row)
     existing = dict(AdminUnit.objects.values_list("code", "path"))
@@ -174,12 +207,22 @@ def _check_structure(
             paths[code] = code
             return code
         if parent in seen:
-            errors.append(RowError(name, line, f"vòng lặp trực thuộc qua mã {parent}"))
+            errors.append(
+                RowError(
+                    name, line, _("vòng lặp trực thuộc qua mã %(parent)s") % {"parent": parent}
+                )
+            )
             return None
         parent_path = path_of(parent, (*seen, code))
         if parent_path is None:
             if parent not in by_code and parent not in existing:
-                errors.append(RowError(name, line, f"mã đơn vị cấp trên {parent} không tồn tại"))
+                errors.append(
+                    RowError(
+                        name,
+                        line,
+                        _("mã đơn vị cấp trên %(parent)s không tồn tại") % {"parent": parent},
+                    )
+                )
             return None
         paths[code] = f"{parent_path}/{code}"
         return paths[code]
@@ -241,10 +284,12 @@ def unit_flags_update(*, unit: AdminUnit, user: Any, flags: dict[str, bool], rea
     """Change editable flags of a unit, recording who, when, old, new and why.
     Returns how many flags changed."""
     if not reason.strip():
-        raise FlagEditError("Cần ghi lý do (ví dụ số văn bản) khi sửa thuộc tính đơn vị.")
+        raise FlagEditError(_("Cần ghi lý do (ví dụ số văn bản) khi sửa thuộc tính đơn vị."))
     unknown = set(flags) - set(EDITABLE_FLAGS)
     if unknown:
-        raise FlagEditError(f"Không sửa được thuộc tính: {', '.join(sorted(unknown))}.")
+        raise FlagEditError(
+            _("Không sửa được thuộc tính: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     unit = AdminUnit.objects.select_for_update().get(pk=unit.pk)
     changes = [
         UnitFlagChange(
@@ -280,10 +325,18 @@ def unit_changes_import(*, path: Path) -> int:
             reader = csv.DictReader(handle)
             missing = [c for c in CHANGE_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
-                raise UnitImportError([RowError(name, 1, f"thiếu cột: {', '.join(missing)}")])
+                raise UnitImportError(
+                    [
+                        RowError(
+                            name, 1, _("thiếu cột: %(missing)s") % {"missing": ", ".join(missing)}
+                        )
+                    ]
+                )
             rows = [(reader.line_num, {k: (v or "").strip() for k, v in r.items()}) for r in reader]
     except OSError as exc:
-        raise UnitImportError([RowError(name, 0, f"không mở được tệp: {exc.strerror}")]) from exc
+        raise UnitImportError(
+            [RowError(name, 0, _("không mở được tệp: %(error)s") % {"error": exc.strerror})]
+        ) from exc
     units = {u.code: u for u in AdminUnit.objects.all()}
     errors: list[RowError] = []
     parsed = []
@@ -291,15 +344,17 @@ def unit_changes_import(*, path: Path) -> int:
         try:
             date = _parse_date(row["date"])
             if date is None:
-                raise ValueError("thiếu ngày hiệu lực")
+                raise ValueError(_("thiếu ngày hiệu lực"))
             if row["kind"] not in UnitChange.Kind.values:
-                raise ValueError(f"loại thay đổi {row['kind']!r} không hợp lệ")
+                raise ValueError(_("loại thay đổi %(kind)r không hợp lệ") % {"kind": row["kind"]})
             codes = [c for c in row["from_codes"].split(";") if c] + [row["to_code"]]
             unknown = [c for c in codes if c not in units]
             if unknown:
-                raise ValueError(f"mã đơn vị không tồn tại: {', '.join(unknown)}")
+                raise ValueError(
+                    _("mã đơn vị không tồn tại: %(unknown)s") % {"unknown": ", ".join(unknown)}
+                )
             if not row["legal_act"]:
-                raise ValueError("thiếu văn bản làm căn cứ")
+                raise ValueError(_("thiếu văn bản làm căn cứ"))
         except ValueError as exc:
             errors.append(RowError(name, line, str(exc)))
             continue

@@ -89,5 +89,5 @@ def edit_flags(request: AuthenticatedRequest, code: str) -> HttpResponse:
     except FlagEditError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Đã lưu %(n)d thay đổi.") % {"n": changed})
+        messages.success(request, _("Đã lưu %(changed)d thay đổi.") % {"changed": changed})
     return redirect("units:detail", code=code)

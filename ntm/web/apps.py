@@ -2,7 +2,10 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from ntm.core.messages import install_translator
 
 
 def _create_cache_table(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
@@ -23,3 +26,5 @@ class WebConfig(AppConfig):
         # Django signals post_migrate only for apps with models; this one has
         # none, so ride on the sessions app (always installed, like the cache).
         post_migrate.connect(_create_cache_table, sender=apps.get_app_config("sessions"))
+        # The pure core's messages render in the language of the request.
+        install_translator(gettext)

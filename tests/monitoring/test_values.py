@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from ntm.monitoring.models import Evaluation, IndicatorValue, ValueChange
 from ntm.monitoring.services import (
@@ -123,3 +124,9 @@ def test_wards_and_towns_have_no_commune_report(monitoring_world):
 def test_bad_period_codes(code):
     with pytest.raises(MonitoringError, match=r"Kỳ .* không hợp lệ"):
         period_get_or_create(code)
+
+
+def test_an_english_user_typing_abc_reads_an_english_refusal(monitoring_world, report):
+    with translation.override("en"), pytest.raises(MonitoringError) as info:
+        save(monitoring_world["tanlien"], report, "2.1", "abc", 0)
+    assert str(info.value) == "2.1: «abc» is not a valid number"

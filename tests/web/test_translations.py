@@ -6,8 +6,6 @@ the translation in ntm/locale/en/LC_MESSAGES/django.po, compiled to django.mo.
 
 from __future__ import annotations
 
-import ast
-import gettext
 import html
 import os
 import re
@@ -17,6 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import polib
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -54,79 +53,28 @@ class Entry:
         return len(self.msgstr) >= wanted and all(self.msgstr.values())
 
 
-def _unquote(text: str) -> str:
-    return ast.literal_eval(text)
+def _entry(e: polib.POEntry) -> Entry:
+    msgstr = {int(i): text for i, text in e.msgstr_plural.items()} if e.msgid_plural else {}
+    return Entry(
+        msgid=e.msgid,
+        msgid_plural=e.msgid_plural or None,
+        msgctxt=e.msgctxt,
+        msgstr=msgstr or {0: e.msgstr},
+        flags=set(e.flags),
+        references=[f"{path}:{line}" if line else path for path, line in e.occurrences],
+        line=e.linenum,
+    )
 
 
 def po_entries(path: Path = PO) -> tuple[Entry, list[Entry]]:
-    """A small .po reader: the header entry and the other live entries
-    (obsolete "#~" entries are skipped)."""
-    entries: list[Entry] = []
-    current = Entry()
-    target: tuple[str, int] | None = None  # which field a continuation line extends
-
-    def finish() -> None:
-        nonlocal current, target
-        if current.msgid or current.msgstr or current.line:
-            entries.append(current)
-        current, target = Entry(), None
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            finish()
-            continue
-        if line.startswith("#~"):
-            continue
-        if line.startswith("#,"):
-            if target and target[0] == "msgstr":
-                finish()
-            current.flags.update(f.strip() for f in line[2:].split(","))
-            continue
-        if line.startswith("#:"):
-            if target and target[0] == "msgstr":
-                finish()
-            current.references.extend(line[2:].split())
-            continue
-        if line.startswith("#"):
-            continue
-        keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            if target is None:
-                raise ValueError(f"{path}:{number}: continuation line without a field")
-            value = _unquote(line)
-            name, index = target
-            if name == "msgid":
-                current.msgid += value
-            elif name == "msgid_plural":
-                current.msgid_plural = (current.msgid_plural or "") + value
-            elif name == "msgctxt":
-                current.msgctxt = (current.msgctxt or "") + value
-            else:
-                current.msgstr[index] += value
-            continue
-        if keyword in {"msgctxt", "msgid"} and target and target[0] == "msgstr":
-            finish()
-        if not current.line:
-            current.line = number
-        if keyword == "msgctxt":
-            current.msgctxt, target = _unquote(rest), ("msgctxt", 0)
-        elif keyword == "msgid":
-            current.msgid, target = _unquote(rest), ("msgid", 0)
-        elif keyword == "msgid_plural":
-            current.msgid_plural, target = _unquote(rest), ("msgid_plural", 0)
-        elif keyword == "msgstr":
-            current.msgstr[0], target = _unquote(rest), ("msgstr", 0)
-        elif (m := re.fullmatch(r"msgstr\[(\d+)\]", keyword)) is not None:
-            index = int(m.group(1))
-            current.msgstr[index], target = _unquote(rest), ("msgstr", index)
-        else:
-            raise ValueError(f"{path}:{number}: cannot read {raw!r}")
-    finish()
-    header = next((e for e in entries if e.msgid == "" and e.msgctxt is None), None)
-    if header is None:
-        raise ValueError(f"{path}: no header entry")
-    return header, [e for e in entries if e is not header]
+    """The header entry and the other live entries of a .po file, read by
+    polib (obsolete "#~" entries are skipped)."""
+    catalogue = polib.pofile(str(path), wrapwidth=0)
+    header = Entry(
+        msgstr={0: "".join(f"{name}: {value}\n" for name, value in catalogue.metadata.items())},
+        flags={"fuzzy"} if "fuzzy" in (catalogue.metadata_is_fuzzy or []) else set(),
+    )
+    return header, [_entry(e) for e in catalogue if not e.obsolete]
 
 
 def _describe(entries: list[Entry], limit: int = 5) -> str:
@@ -204,9 +152,15 @@ def test_msgfmt_reports_everything_translated():
 
 
 def _catalog(path: Path) -> dict[object, str]:
-    with path.open("rb") as handle:
-        catalog = dict(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
-    catalog.pop("", None)  # the header
+    """A compiled .mo as gettext looks messages up: the key (with its
+    context) or (key, plural index) to the translation; no header."""
+    catalog: dict[object, str] = {}
+    for e in polib.mofile(str(path)):
+        key = f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt is not None else e.msgid
+        if e.msgid_plural:
+            catalog.update(((key, int(i)), text) for i, text in e.msgstr_plural.items())
+        elif key:
+            catalog[key] = e.msgstr
     return catalog
 
 

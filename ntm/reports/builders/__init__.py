@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from ntm.reports.builders import commune, department, district, plan_document, progress
 from ntm.reports.builders.common import BuildRequest, ReportError
 from ntm.reports.models import ReportKind
@@ -23,7 +25,8 @@ def build_parts(request: BuildRequest) -> DocumentParts:
     builder = BUILDERS.get(request.kind)
     if builder is None:
         raise ReportError(
-            f"Không có loại văn bản «{request.kind}»; các loại: {', '.join(BUILDERS)}."
+            _("Không có loại văn bản «%(kind)s»; các loại: %(kinds)s.")
+            % {"kind": request.kind, "kinds": ", ".join(BUILDERS)}
         )
     return builder(request)
 

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.numbers_vi import format_number_vi, format_percent_vi
 from ntm.core.periods import PeriodError, parse_period
@@ -68,16 +70,21 @@ def share(part: int, whole: int, decimals: int = 2) -> str:
     return format_percent_vi(100 * part / whole if whole else 0, decimals)
 
 
-def change_text(now: int | None, before: int | None, unit: str = "xã") -> str:
+def change_text(now: int | None, before: int | None, unit: str | None = None) -> str:
     """ "tăng 10 xã", "giảm 2 xã", "không thay đổi"; "—" without a baseline."""
     if now is None or before is None:
         return DASH
+    unit = _("xã") if unit is None else unit
     delta = now - before
     if delta > 0:
-        return f"tăng {format_number_vi(delta)} {unit}".strip()
+        return (
+            _("tăng %(delta)s %(unit)s") % {"delta": format_number_vi(delta), "unit": unit}
+        ).strip()
     if delta < 0:
-        return f"giảm {format_number_vi(-delta)} {unit}".strip()
-    return "không thay đổi"
+        return (
+            _("giảm %(delta)s %(unit)s") % {"delta": format_number_vi(-delta), "unit": unit}
+        ).strip()
+    return _("không thay đổi")
 
 
 def signed(delta: int | None) -> str:
@@ -88,12 +95,14 @@ def signed(delta: int | None) -> str:
 
 def join_names(names: list[str], *, limit: int | None = None) -> str:
     if limit is not None and len(names) > limit:
-        return ", ".join(names[:limit]) + f" và {format_number_vi(len(names) - limit)} xã khác"
+        return ", ".join(names[:limit]) + (
+            _(" và %(others)s xã khác") % {"others": format_number_vi(len(names) - limit)}
+        )
     return ", ".join(names)
 
 
 def short_commune(name: str) -> str:
-    return name.removeprefix("Xã ")
+    return name.removeprefix("Xã ")  # i18n: data (the type word of a legal name)
 
 
 # -- periods ------------------------------------------------------------------------------
@@ -102,17 +111,20 @@ def short_commune(name: str) -> str:
 def period_text(period: Period) -> str:
     """ "quý II năm 2023", "năm 2023", "tháng 3 năm 2023"."""
     if period.kind == Period.Kind.QUARTER:
-        return f"quý {ROMAN[period.number - 1]} năm {period.year}"
+        return _("quý %(quarter)s năm %(year)s") % {
+            "quarter": ROMAN[period.number - 1],
+            "year": period.year,
+        }
     if period.kind == Period.Kind.MONTH:
-        return f"tháng {period.number} năm {period.year}"
-    return f"năm {period.year}"
+        return _("tháng %(number)s năm %(year)s") % {"number": period.number, "year": period.year}
+    return _("năm %(year)s") % {"year": period.year}
 
 
 def baseline_text(period: Period) -> str:
     """How the baseline is named in sentences: "cuối năm 2022"."""
     if period.kind == Period.Kind.YEAR:
-        return f"cuối năm {period.year}"
-    return f"cuối {period_text(period)}"
+        return _("cuối năm %(year)s") % {"year": period.year}
+    return _("cuối %(period)s") % {"period": period_text(period)}
 
 
 def baseline_period(dash: Dashboard) -> Period | None:
@@ -181,7 +193,7 @@ def period_context(period: Period, baseline: Period | None, *, asked: str = "") 
         "la_nam": named.kind == Period.Kind.YEAR,
         "den_ngay": format_date(period.end),
         "ky_goc": baseline_text(baseline) if baseline else "",
-        "ky_goc_hoa": _capital(baseline_text(baseline)) if baseline else "Kỳ gốc",
+        "ky_goc_hoa": _capital(baseline_text(baseline)) if baseline else _("Kỳ gốc"),
         "co_ky_goc": baseline is not None,
     }
 
@@ -193,7 +205,7 @@ def province_of(unit: AdminUnit) -> AdminUnit:
     code = unit.path.split("/")[0]
     province = AdminUnit.objects.filter(code=code).first()
     if province is None:  # pragma: no cover - every path starts at a stored root
-        raise ReportError(f"Không tìm thấy tỉnh của {unit.name}.")
+        raise ReportError(_("Không tìm thấy tỉnh của %(unit)s.") % {"unit": unit.name})
     return province
 
 
@@ -201,10 +213,13 @@ def require_figures(dash: Dashboard, what: str) -> Period:
     """The dashboard's period, or a Vietnamese refusal when the scope has no
     approved figures for it (a report of zeros would mislead)."""
     if dash.period is None:
-        raise ReportError(f"{what} chưa có số liệu đã được phê duyệt ở kỳ nào.")
+        raise ReportError(
+            _("%(what)s chưa có số liệu đã được phê duyệt ở kỳ nào.") % {"what": what}
+        )
     if dash.total.reported == 0:
         raise ReportError(
-            f"{what} chưa có số liệu đã được phê duyệt trong {period_text(dash.period)}."
+            _("%(what)s chưa có số liệu đã được phê duyệt trong %(period)s.")
+            % {"what": what, "period": period_text(dash.period)}
         )
     return dash.period
 

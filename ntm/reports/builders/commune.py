@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.text import fold
 from ntm.dates import format_date
 from ntm.monitoring.dashboards import (
@@ -50,8 +52,8 @@ def _status_text(card: Scorecard) -> str:
     if card.report is None:
         return DASH
     if card.report.status == ReportStatus.APPROVED:
-        return "Số liệu đã được tỉnh phê duyệt"
-    return f"Số liệu chưa được phê duyệt (trạng thái: {card.status_label})"
+        return _("Số liệu đã được tỉnh phê duyệt")
+    return _("Số liệu chưa được phê duyệt (trạng thái: %(status)s)") % {"status": card.status_label}
 
 
 def build(request: BuildRequest) -> DocumentParts:
@@ -63,9 +65,12 @@ def build(request: BuildRequest) -> DocumentParts:
     except DashboardError as exc:
         raise ReportError(str(exc)) from exc
     if card.period is None or card.report is None or card.main_set is None:
-        when = period_text(card.period) if card.period else "kỳ nào"
-        which = "số liệu" if drafts else "số liệu đã được phê duyệt"
-        raise ReportError(f"{unit.name} chưa có {which} trong {when}.")
+        when = period_text(card.period) if card.period else _("kỳ nào")
+        which = _("số liệu") if drafts else _("số liệu đã được phê duyệt")
+        raise ReportError(
+            _("%(unit)s chưa có %(which)s trong %(when)s.")
+            % {"unit": unit.name, "which": which, "when": when}
+        )
     period = card.period
     ky = period_context(period, None, asked=request.period_code)
     unmet = [c.code for c in card.criteria if not c.met]
@@ -90,7 +95,7 @@ def build(request: BuildRequest) -> DocumentParts:
             "so_tieu_chi_dat": count_of(card.met, card.n_criteria),
             "so_dat": card.met,
             "nhom": card.band or DASH,
-            "muc_dat": ", ".join(reached) or "Chưa đạt mức nào",
+            "muc_dat": ", ".join(reached) or _("Chưa đạt mức nào"),
             "chua_dat": ", ".join(unmet) or DASH,
             "so_chua_dat": len(unmet),
         },
@@ -98,7 +103,7 @@ def build(request: BuildRequest) -> DocumentParts:
             {
                 "ma": c.code,
                 "ten": c.name,
-                "ket_qua": "Đạt" if c.met else "Chưa đạt",
+                "ket_qua": _("Đạt") if c.met else _("Chưa đạt"),
                 "dat": c.met,
                 "chi_tieu": [_indicator(i) for i in c.indicators],
             }
@@ -108,9 +113,9 @@ def build(request: BuildRequest) -> DocumentParts:
         "muc": [
             {
                 "ten": lv.name,
-                "ket_qua": "Đạt" if lv.reached else "Chưa đạt",
+                "ket_qua": _("Đạt") if lv.reached else _("Chưa đạt"),
                 "yeu_cau": [
-                    {"dat": "Đạt" if r.satisfied else "Chưa đạt", "ly_do": r.reason}
+                    {"dat": _("Đạt") if r.satisfied else _("Chưa đạt"), "ly_do": r.reason}
                     for r in lv.requirements
                 ],
                 "chua_dat": [r.reason for r in lv.requirements if not r.satisfied],
@@ -161,6 +166,7 @@ def build(request: BuildRequest) -> DocumentParts:
     return DocumentParts(
         template=TEMPLATE,
         context=context,
-        title=f"Báo cáo kết quả thực hiện tiêu chí nông thôn mới {unit.name}, {ky['ten']}",
+        title=_("Báo cáo kết quả thực hiện tiêu chí nông thôn mới %(unit)s, %(period)s")
+        % {"unit": unit.name, "period": ky["ten"]},
         filename=f"bao-cao-{'-'.join(fold(unit.name).split())}-{ky['ma']}",
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.evaluation import Verdict
 from ntm.core.numbers_vi import format_number_vi
 from ntm.core.text import fold
@@ -36,14 +38,17 @@ def build(request: BuildRequest) -> DocumentParts:
     organisation = str(request.params.get("organisation", "")).strip()
     wanted = [str(c) for c in request.params.get("criteria", [])]
     if not organisation or not wanted:
-        raise ReportError("Báo cáo của sở, ngành cần tên cơ quan và các tiêu chí phụ trách.")
+        raise ReportError(_("Báo cáo của sở, ngành cần tên cơ quan và các tiêu chí phụ trách."))
     area = area_figures(request, base_communes=False)
     dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
     main = main_set_of(dash)
     known = {c.code for c in main.criteria}
     unknown = [c for c in wanted if c not in known]
     if unknown:
-        raise ReportError(f"{main.name} không có tiêu chí {', '.join(unknown)}.")
+        raise ReportError(
+            _("%(criteria_set)s không có tiêu chí %(unknown)s.")
+            % {"criteria_set": main.name, "unknown": ", ".join(unknown)}
+        )
     codes = [c.code for c in main.criteria if c.code in wanted]
     by_code = {c.code: c for c in main.criteria}
     plan = planned.area_targets(scope, period)
@@ -139,7 +144,8 @@ def build(request: BuildRequest) -> DocumentParts:
             figures.criteria_chart(
                 chart_dash,
                 chart_base,
-                title=f"Số xã đạt các tiêu chí do {organisation} phụ trách",
+                title=_("Số xã đạt các tiêu chí do %(organisation)s phụ trách")
+                % {"organisation": organisation},
                 targets=targets or None,
             ),
             150.0,
@@ -148,7 +154,10 @@ def build(request: BuildRequest) -> DocumentParts:
     return DocumentParts(
         template=TEMPLATE,
         context=context,
-        title=(f"Báo cáo kết quả thực hiện tiêu chí {criteria_text} ({organisation}), {ky['ten']}"),
+        title=(
+            _("Báo cáo kết quả thực hiện tiêu chí %(criteria_text)s (%(organisation)s), %(period)s")
+            % {"criteria_text": criteria_text, "organisation": organisation, "period": ky["ten"]}
+        ),
         filename=f"bao-cao-{'-'.join(fold(organisation).split())}-{ky['ma']}",
         charts=charts,
     )

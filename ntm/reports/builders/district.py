@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ntm.core.text import fold
 from ntm.reports import letterhead
 from ntm.reports.builders import figures, planned
@@ -21,14 +23,19 @@ TEMPLATE = "bao-cao-huyen.docx"
 def build(request: BuildRequest) -> DocumentParts:
     district = request.unit
     if not district.is_district:
-        raise ReportError(f"{district.name} không phải đơn vị cấp huyện.")
+        raise ReportError(
+            _("%(district)s không phải đơn vị cấp huyện.") % {"district": district.name}
+        )
     area = area_figures(request)
     dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
     plan = planned.area_targets(district, period)
     issuer = letterhead.people_committee(district)
-    _, total = figures.area_rows(dash)
+    total = figures.area_rows(dash)[1]
     ky = period_context(period, baseline, asked=request.period_code)
-    title = f"Báo cáo kết quả xây dựng nông thôn mới {district.name}, {ky['ten']}"
+    title = _("Báo cáo kết quả xây dựng nông thôn mới %(district)s, %(period)s") % {
+        "district": district.name,
+        "period": ky["ten"],
+    }
     context = {
         "vb": request.letterhead(issuer),
         "ky": ky,
@@ -59,13 +66,13 @@ def build(request: BuildRequest) -> DocumentParts:
             figures.criteria_chart(
                 dash,
                 base,
-                title=f"Số xã đạt từng tiêu chí, {district.name}",
+                title=_("Số xã đạt từng tiêu chí, %(district)s") % {"district": district.name},
                 targets=plan.criteria_targets if plan else None,
             ),
             160.0,
         ),
         "nhom": (
-            figures.bands_chart(dash, base, title="Số xã theo số tiêu chí đạt"),
+            figures.bands_chart(dash, base, title=_("Số xã theo số tiêu chí đạt")),
             150.0,
         ),
     }

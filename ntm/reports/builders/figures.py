@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.numbers_vi import format_number_vi
 from ntm.monitoring.dashboards import CommuneRow, Dashboard
 from ntm.reports import charts
@@ -168,6 +170,7 @@ def _commune_label(names: dict[str, Any], code: str) -> str:
     s = names.get(code)
     if s is None:
         return code
+    # i18n: data (the type word of a legal name)
     return f"{short_commune(s.name)} ({s.district.removeprefix('Huyện ')})"
 
 
@@ -199,7 +202,7 @@ def commune_rows(
                 "trang_thai": s.status_label,
                 "so_tieu_chi": num(s.met) if reported else DASH,
                 "so_tieu_chi_ky_goc": num(b.status.met) if b and b.status.met is not None else DASH,
-                "nhom": r.band or "Chưa có số liệu đã phê duyệt",
+                "nhom": r.band or _("Chưa có số liệu đã phê duyệt"),
                 "muc_dat": ", ".join(r.levels) or DASH if reported else DASH,
                 "cong_nhan": "x" if s.recognised else "",
                 "chua_dat": unmet_codes(r, codes) if reported else DASH,
@@ -241,6 +244,7 @@ def area_rows(dash: Dashboard) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 def headers(dash: Dashboard) -> dict[str, Any]:
     """``cot``: the names of repeated columns (levels, groups, criteria)."""
     return {
+        # i18n: data (the shared opening of the level names)
         "muc": [lv.name.replace("Xã đạt chuẩn ", "").capitalize() for lv in dash.levels],
         "nhom": [b.label for b in dash.main_set.count_bands] if dash.main_set else [],
         "tc": [c.code for c in dash.criteria],
@@ -269,10 +273,14 @@ def criteria_chart(
             for c in dash.criteria
         ],
         title=title,
-        axis_label="Số xã đạt",
-        now_label=f"Kỳ báo cáo ({dash.period})" if dash.period else "Kỳ báo cáo",
-        before_label=f"Kỳ gốc ({base.period})" if base and base.period else "",
-        target_label="Kế hoạch năm",
+        axis_label=_("Số xã đạt"),
+        now_label=_("Kỳ báo cáo (%(period)s)") % {"period": dash.period}
+        if dash.period
+        else _("Kỳ báo cáo"),
+        before_label=_("Kỳ gốc (%(period)s)") % {"period": base.period}
+        if base and base.period
+        else "",
+        target_label=_("Kế hoạch năm"),
         maximum=dash.total.communes,
     )
 
@@ -280,25 +288,36 @@ def criteria_chart(
 def bands_chart(dash: Dashboard, base: Dashboard | None, *, title: str) -> bytes:
     series = []
     if base is not None:
-        series.append((f"Kỳ gốc ({base.period})", [float(b.count) for b in base.bands]))
-    series.append((f"Kỳ báo cáo ({dash.period})", [float(b.count) for b in dash.bands]))
+        series.append(
+            (
+                _("Kỳ gốc (%(period)s)") % {"period": base.period},
+                [float(b.count) for b in base.bands],
+            )
+        )
+    series.append(
+        (
+            _("Kỳ báo cáo (%(period)s)") % {"period": dash.period},
+            [float(b.count) for b in dash.bands],
+        )
+    )
     return charts.bars_grouped(
-        [_wrap_band(b.label) for b in dash.bands], series, title=title, axis_label="Số xã"
+        [_wrap_band(b.label) for b in dash.bands], series, title=title, axis_label=_("Số xã")
     )
 
 
 def districts_chart(dash: Dashboard, *, title: str) -> bytes:
     return charts.bars_horizontal(
         [
+            # i18n: data (the type word of a legal name)
             charts.Bar(label=a.name.removeprefix("Huyện "), value=round(a.avg or 0, 2))
             for a in dash.areas
         ],
         title=title,
-        axis_label="Bình quân số tiêu chí/xã",
-        now_label="Bình quân tiêu chí/xã",
+        axis_label=_("Bình quân số tiêu chí/xã"),
+        now_label=_("Bình quân tiêu chí/xã"),
         maximum=dash.n_criteria,
         reference=round(dash.total.avg, 2) if dash.total.avg is not None else None,
-        reference_label=f"Bình quân chung: {dash.total.avg_text}",
+        reference_label=_("Bình quân chung: %(average)s") % {"average": dash.total.avg_text},
         decimals=2,
     )
 

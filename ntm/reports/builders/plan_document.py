@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.accounts.access import Action, access_allows, access_criteria
 from ntm.core.text import fold
 from ntm.criteria.selectors import criteria_catalog
@@ -23,6 +25,7 @@ from ntm.units.models import AdminUnit
 
 TEMPLATE = "ke-hoach-nam.docx"
 # The signature of the province's plan (a vice-chairman signs for the chairman).
+# i18n: data (titles fixed by NĐ 30/2020/NĐ-CP for official documents)
 AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
 
 
@@ -44,7 +47,7 @@ def plan_choices(user: Any) -> list[tuple[str, str]]:
 def plan_get(code: str) -> Plan:
     plan = Plan.objects.select_related("unit").filter(code=code, parent__isnull=True).first()
     if plan is None:
-        raise ReportError(f"Không có kế hoạch «{code}».")
+        raise ReportError(_("Không có kế hoạch «%(code)s».") % {"code": code})
     return plan
 
 
@@ -107,10 +110,10 @@ def _criteria_rows(plan: Plan) -> list[dict[str, Any]]:
 
 def _funding_rows(plan: Plan) -> tuple[list[dict[str, Any]], dict[str, str]]:
     rows: list[dict[str, Any]] = []
-    total = {"ten": "Tổng cộng", "so_von": DASH, "ty_le": ""}
+    total = {"ten": _("Tổng cộng"), "so_von": DASH, "ty_le": ""}
     for t in plan.targets.filter(kind=TargetKind.FUNDING).order_by("position"):
         if t.is_total:
-            total = {"ten": "Tổng cộng", "so_von": num(t.value), "ty_le": "100%"}
+            total = {"ten": _("Tổng cộng"), "so_von": num(t.value), "ty_le": "100%"}
             continue
         rows.append(
             {
@@ -147,7 +150,7 @@ def _cascade(plan: Plan) -> dict[str, Any]:
 
 def _subject(title: str) -> str:
     """ "Kế hoạch thực hiện ..." → "Thực hiện ..." (the type is printed above)."""
-    rest = title.removeprefix("Kế hoạch").strip()
+    rest = title.removeprefix(_("Kế hoạch")).strip()
     return rest[:1].upper() + rest[1:]
 
 
@@ -164,7 +167,10 @@ def build(request: BuildRequest) -> DocumentParts:
             .first()
         )
         if plan is None:
-            raise ReportError(f"{request.unit.name} chưa có kế hoạch năm {year or '?'}.")
+            raise ReportError(
+                _("%(unit)s chưa có kế hoạch năm %(year)s.")
+                % {"unit": request.unit.name, "year": year or "?"}
+            )
     issuer = letterhead.people_committee(plan.unit)
     issuer = letterhead.Issuer(
         parent_body=issuer.parent_body,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.numbers_vi import format_number_vi
 from ntm.monitoring.models import Period
 from ntm.planning.figures import num, share_text
@@ -45,7 +47,7 @@ def _row(i: int, row: Row) -> dict[str, Any]:
         "ma": row.target.key,
         "ten": row.target.label,
         "ke_hoach": row.goal,
-        "thuc_hien": row.actual_text if row.actual.value is not None else "Chưa có số liệu",
+        "thuc_hien": row.actual_text if row.actual.value is not None else _("Chưa có số liệu"),
         "danh_gia": row.status.label,
         "tieu_chi": row.target.criterion,
     }
@@ -66,7 +68,7 @@ def _funding(rows: list[Row], plan: Plan) -> tuple[list[dict[str, Any]], str]:
             "ty_le": share_text(r.target.share_printed) or DASH,
             "thuc_hien": _amount(r.actual.value)
             if r.actual.value is not None
-            else "Chưa có số liệu",
+            else _("Chưa có số liệu"),
         }
         for i, r in enumerate(sources, start=1)
     ]
@@ -74,24 +76,29 @@ def _funding(rows: list[Row], plan: Plan) -> tuple[list[dict[str, Any]], str]:
         lines.append(
             {
                 "stt": "",
-                "ten": "Tổng cộng",
+                "ten": _("Tổng cộng"),
                 "ke_hoach": _amount(total.target.value),
                 "ty_le": "100%",
                 "thuc_hien": _amount(total.actual.value)
                 if total.actual.value is not None
-                else "Chưa có số liệu",
+                else _("Chưa có số liệu"),
             }
         )
     summary = ""
     if total is not None and total.target.value is not None:
-        summary = (
-            f"Tổng nhu cầu các nguồn vốn để thực hiện Chương trình năm {plan.year} theo kế "
-            f"hoạch là {num(total.target.value)} {total.target.unit or 'tỷ đồng'}"
-        )
+        summary = _(
+            "Tổng nhu cầu các nguồn vốn để thực hiện Chương trình năm %(year)s theo kế hoạch là "
+            "%(target)s %(unit)s"
+        ) % {
+            "year": plan.year,
+            "target": num(total.target.value),
+            "unit": total.target.unit or _("tỷ đồng"),
+        }
         summary += (
-            f"; thực hiện đến nay: {num(total.actual.value)} {total.target.unit or 'tỷ đồng'}."
+            _("; thực hiện đến nay: %(actual)s %(unit)s.")
+            % {"actual": num(total.actual.value), "unit": total.target.unit or _("tỷ đồng")}
             if total.actual.value is not None
-            else "; chưa có số liệu thực hiện được báo cáo."
+            else _("; chưa có số liệu thực hiện được báo cáo.")
         )
     return lines, summary
 
@@ -140,7 +147,7 @@ def area_targets(unit: AdminUnit, period: Period) -> PlanPart | None:
         "ma": plan.code,
         "ten": plan.title,
         "co_quan": plan.issuer,
-        "can_cu": f"{plan.title} của {plan.issuer}",
+        "can_cu": _("%(title)s của %(issuer)s") % {"title": plan.title, "issuer": plan.issuer},
         "nam": plan.year,
         "ky_danh_gia": str(progress.period),
         "muc_tieu": [_row(i, r) for i, r in enumerate(overall, start=1)],

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ntm.core.numbers_vi import format_number_vi
 from ntm.monitoring.dashboards import Dashboard
 from ntm.monitoring.models import Period
@@ -45,20 +47,26 @@ def _assessment(
     weak: list[str] = []
     tasks: list[str] = []
     if t.avg is not None:
-        sentence = f"Bình quân đạt {t.avg_text} tiêu chí/xã"
+        sentence = _("Bình quân đạt %(average)s tiêu chí/xã") % {"average": t.avg_text}
         if base and base.total.avg is not None:
             delta = t.avg - base.total.avg
-            word = "tăng" if delta >= 0 else "giảm"
-            sentence += (
-                f", {word} {format_number_vi(abs(delta), 2)} tiêu chí so với {baseline_name}"
-            )
+            word = _("tăng") if delta >= 0 else _("giảm")
+            sentence += _(", %(word)s %(delta)s tiêu chí so với %(baseline)s") % {
+                "word": word,
+                "delta": format_number_vi(abs(delta), 2),
+                "baseline": baseline_name,
+            }
         good.append(sentence + ".")
     ranked = sorted(dash.criteria, key=lambda c: (-c.share, int(c.code)))
     high = [c for c in ranked if c.share >= 80][:4]
     if high:
         good.append(
-            "Các tiêu chí có tỷ lệ xã đạt cao: "
-            + "; ".join(f"tiêu chí số {c.code} - {c.name} ({c.percent_text})" for c in high)
+            _("Các tiêu chí có tỷ lệ xã đạt cao: ")
+            + "; ".join(
+                _("tiêu chí số %(criterion)s - %(criterion_name)s (%(percent)s)")
+                % {"criterion": c.code, "criterion_name": c.name, "percent": c.percent_text}
+                for c in high
+            )
             + "."
         )
     if dash.areas:
@@ -66,50 +74,77 @@ def _assessment(
         worst = min(dash.areas, key=lambda a: a.avg if a.avg is not None else 99)
         if best.avg is not None:
             good.append(
-                f"{best.name} có bình quân tiêu chí cao nhất ({best.avg_text} tiêu chí/xã)."
+                _("%(district)s có bình quân tiêu chí cao nhất (%(average)s tiêu chí/xã).")
+                % {"district": best.name, "average": best.avg_text}
             )
         if worst.avg is not None and worst is not best:
             weak.append(
-                f"{worst.name} có bình quân tiêu chí thấp nhất ({worst.avg_text} tiêu chí/xã)."
+                _("%(district)s có bình quân tiêu chí thấp nhất (%(average)s tiêu chí/xã).")
+                % {"district": worst.name, "average": worst.avg_text}
             )
     if plan is not None:
         p = plan.context
         good.append(
-            f"Có {format_number_vi(p['so_dat'])}/{format_number_vi(p['so_chi_tieu'])} chỉ tiêu "
-            f"của kế hoạch năm {p['nam']} đã đạt."
+            _("Có %(met)s/%(targets)s chỉ tiêu của kế hoạch năm %(year)s đã đạt.")
+            % {
+                "met": format_number_vi(p["so_dat"]),
+                "targets": format_number_vi(p["so_chi_tieu"]),
+                "year": p["nam"],
+            }
         )
         if p["nguy_co"]:
             weak.append(
-                "Các chỉ tiêu có nguy cơ không đạt hoặc không đạt kế hoạch: "
+                _("Các chỉ tiêu có nguy cơ không đạt hoặc không đạt kế hoạch: ")
                 + "; ".join(p["nguy_co"])
                 + "."
             )
     low = sorted(dash.criteria, key=lambda c: (c.share, int(c.code)))[:LOWEST]
     if low:
-        names = "; ".join(f"tiêu chí số {c.code} - {c.name} ({c.percent_text})" for c in low)
-        weak.append(f"Các tiêu chí có tỷ lệ xã đạt thấp: {names}.")
+        names = "; ".join(
+            _("tiêu chí số %(criterion)s - %(criterion_name)s (%(percent)s)")
+            % {"criterion": c.code, "criterion_name": c.name, "percent": c.percent_text}
+            for c in low
+        )
+        weak.append(_("Các tiêu chí có tỷ lệ xã đạt thấp: %(names)s.") % {"names": names})
         tasks.append(
-            "Tập trung chỉ đạo, ưu tiên nguồn lực cho các tiêu chí có tỷ lệ xã đạt thấp: "
-            + ", ".join(f"tiêu chí số {c.code} - {c.name}" for c in low)
+            _("Tập trung chỉ đạo, ưu tiên nguồn lực cho các tiêu chí có tỷ lệ xã đạt thấp: ")
+            + ", ".join(
+                _("tiêu chí số %(criterion)s - %(criterion_name)s")
+                % {"criterion": c.code, "criterion_name": c.name}
+                for c in low
+            )
             + "."
         )
     short = dash.recognition.recognised_short
     if short:
         weak.append(
-            f"Còn {format_number_vi(len(short))} xã đã được công nhận đạt chuẩn nông thôn mới "
-            f"nhưng chưa đạt đủ {dash.n_criteria} tiêu chí theo {main_set_of(dash).name}."
+            _(
+                "Còn %(short)s xã đã được công nhận đạt chuẩn nông thôn mới nhưng chưa đạt đủ "
+                "%(criteria)s tiêu chí theo %(criteria_set)s."
+            )
+            % {
+                "short": format_number_vi(len(short)),
+                "criteria": dash.n_criteria,
+                "criteria_set": main_set_of(dash).name,
+            }
         )
         tasks.append(
-            f"Chỉ đạo {format_number_vi(len(short))} xã đã được công nhận đạt chuẩn nông thôn mới "
-            "rà soát, bổ sung, hoàn thiện các tiêu chí còn thiếu theo bộ tiêu chí hiện hành."
+            _(
+                "Chỉ đạo %(short)s xã đã được công nhận đạt chuẩn nông thôn mới rà soát, bổ sung, "
+                "hoàn thiện các tiêu chí còn thiếu theo bộ tiêu chí hiện hành."
+            )
+            % {"short": format_number_vi(len(short))}
         )
     if dash.unreported:
         weak.append(
-            f"Còn {format_number_vi(len(dash.unreported))} xã chưa có số liệu được phê duyệt "
-            f"trong {period_text(period)}."
+            _("Còn %(unreported)s xã chưa có số liệu được phê duyệt trong %(period)s.")
+            % {
+                "unreported": format_number_vi(len(dash.unreported)),
+                "period": period_text(period),
+            }
         )
         tasks.append(
-            "Đôn đốc các huyện thẩm định, hoàn thiện số liệu của các xã chưa được phê duyệt."
+            _("Đôn đốc các huyện thẩm định, hoàn thiện số liệu của các xã chưa được phê duyệt.")
         )
     return {"noi_bat": good, "han_che": weak, "nhiem_vu": tasks}
 
@@ -117,14 +152,16 @@ def _assessment(
 def build(request: BuildRequest) -> DocumentParts:
     province = request.unit
     if province.parent_id is not None:
-        raise ReportError("Báo cáo tiến độ của Văn phòng Điều phối được lập cho cấp tỉnh.")
+        raise ReportError(_("Báo cáo tiến độ của Văn phòng Điều phối được lập cho cấp tỉnh."))
     area = area_figures(request)
     dash, period, baseline, base = area.dash, area.period, area.baseline, area.base
     plan = planned.area_targets(province, period)
     ky = period_context(period, baseline, asked=request.period_code)
     areas, total = figures.area_rows(dash)
     unreported = [
-        f"{short_commune(c.name)} ({c.district.removeprefix('Huyện ')})" for c in dash.unreported
+        # i18n: data (the type word of a legal name)
+        f"{short_commune(c.name)} ({c.district.removeprefix('Huyện ')})"
+        for c in dash.unreported
     ]
     context = {
         "vb": request.letterhead(letterhead.coordination_office(province)),
@@ -156,7 +193,7 @@ def build(request: BuildRequest) -> DocumentParts:
         ],
         "chua_co_so_lieu": join_names(unreported, limit=UNREPORTED_LISTED),
         "so_chua_co_so_lieu": count_of(len(unreported), dash.total.communes),
-        "danh_gia": _assessment(dash, period, base, ky["ky_goc"] or "kỳ trước", plan),
+        "danh_gia": _assessment(dash, period, base, ky["ky_goc"] or _("kỳ trước"), plan),
         "co_ke_hoach": plan is not None,
         "ke_hoach": plan.context if plan else None,
     }
@@ -165,21 +202,22 @@ def build(request: BuildRequest) -> DocumentParts:
             figures.criteria_chart(
                 dash,
                 base,
-                title=f"Số xã đạt từng tiêu chí, {ky['ten']}",
+                title=_("Số xã đạt từng tiêu chí, %(period)s") % {"period": ky["ten"]},
                 targets=plan.criteria_targets if plan else None,
             ),
             160.0,
         ),
-        "nhom": (figures.bands_chart(dash, base, title="Số xã theo số tiêu chí đạt"), 150.0),
+        "nhom": (figures.bands_chart(dash, base, title=_("Số xã theo số tiêu chí đạt")), 150.0),
         "huyen": (
-            figures.districts_chart(dash, title="Bình quân số tiêu chí đạt/xã theo huyện"),
+            figures.districts_chart(dash, title=_("Bình quân số tiêu chí đạt/xã theo huyện")),
             150.0,
         ),
     }
     return DocumentParts(
         template=TEMPLATE,
         context=context,
-        title=f"Báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới {ky['ten']}",
+        title=_("Báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới %(period)s")
+        % {"period": ky["ten"]},
         filename=f"bao-cao-tien-do-{'nam' if ky['la_nam'] else 'quy'}-{ky['ma']}",
         charts=charts,
     )
