@@ -131,6 +131,7 @@ class TemplateData:
 def _threshold_note(cset: CoreSet, measure: Measure, class_code: str, year: int) -> ThresholdNote:
     resolved = cset.threshold(measure.code, class_code, year)
     if resolved is None or resolved.value is None:
+        # i18n: data (written into the Vietnamese Excel template and exports)
         return ThresholdNote(class_code, "chưa có ngưỡng", resolved.citation if resolved else "")
     shown = f"{_SIGNS[str(measure.comparison)]} {format_value(measure, resolved.value)}"
     return ThresholdNote(class_code, shown, resolved.citation)
@@ -178,6 +179,7 @@ def template_data(scope: AdminUnit, period_code: str) -> TemplateData:
             unit=u,
             district=u.parent.name if u.parent else "",
             status=reports.get(u.pk, ""),
+            # i18n: data (the Excel template is Vietnamese, as the importer reads it)
             status_label=str(_STATUS_LABELS[reports[u.pk]]) if u.pk in reports else "Chưa nhập",
             editable=reports.get(u.pk, ReportStatus.DRAFT) in EDITABLE_STATUSES,
             values=values.get(u.pk, {}),
@@ -431,6 +433,7 @@ class Dataset:
     level_names: dict[str, str] = field(default_factory=dict)
 
 
+# i18n: data (column headings of the exported datasets)
 _SHORT_NAMES = {"nang-cao": "Nâng cao", "kieu-mau": "Kiểu mẫu"}
 
 
@@ -557,6 +560,7 @@ def dataset(scope: AdminUnit, period_code: str, *, approved_only: bool = False) 
                 district=unit.parent.name if unit.parent else "",
                 report_id=report_pk,
                 status=status,
+                # i18n: data (the exported datasets are Vietnamese in every language)
                 status_label=str(_STATUS_LABELS[status]) if status else "Chưa nhập",
                 values=values.get(report_pk, {}) if report_pk else {},
                 verdicts=ev.verdicts.get(report_pk, {}) if report_pk else {},

@@ -119,7 +119,11 @@ def template(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("exchange:home")
     content = template_workbook(data, generated_by=request.user.get_username())
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    return as_attachment(response, f"Biểu mẫu NTM - {unit.name} - {data.period.code}.xlsx")
+    return as_attachment(
+        response,
+        _("Biểu mẫu NTM - %(unit)s - %(period)s.xlsx")
+        % {"unit": unit.name, "period": data.period.code},
+    )
 
 
 @login_required
@@ -272,7 +276,10 @@ def export(request: AuthenticatedRequest) -> HttpResponse:
     except ExchangeError as exc:
         messages.error(request, str(exc))
         return redirect("exchange:home")
-    name = f"Số liệu NTM - {unit.name} - {data.period.code}"
+    name = _("Số liệu NTM - %(unit)s - %(period)s") % {
+        "unit": unit.name,
+        "period": data.period.code,
+    }
     if fmt == "xlsx":
         return as_attachment(
             HttpResponse(dataset_xlsx(data), content_type=XLSX_CONTENT_TYPE), name + ".xlsx"

@@ -243,7 +243,7 @@ class Dashboard:
     def full_figure(self) -> CountFigure:
         return CountFigure(
             "all",
-            _("Đạt đủ %(n)s tiêu chí") % {"n": self.n_criteria},
+            _("Đạt đủ %(criteria)s tiêu chí") % {"criteria": self.n_criteria},
             self.total.full,
             self.total.communes,
         )
