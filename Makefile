@@ -67,7 +67,7 @@ lint: install
 	$(MAKE) --no-print-directory typecheck migrations-check
 
 typecheck: install
-	$(BIN)/mypy ntm
+	$(BIN)/mypy ntm config
 
 migrations-check: install
 	$(BIN)/ntm makemigrations --check --dry-run

@@ -6,9 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_list, env_str
+
+# Django's generic classes (ModelAdmin[Plan], QuerySet[Unit]) subscriptable at
+# run time, as django-stubs types them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NTM_VAR_DIR", str(BASE_DIR / "var")))

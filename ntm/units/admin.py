@@ -3,10 +3,8 @@ from django.contrib import admin
 from ntm.units.models import AdminUnit, UnitChange
 
 
-# ModelAdmin is generic only in django-stubs: subscripting it would fail at
-# run time without django_stubs_ext.monkeypatch().
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
     list_display = ["code", "name", "type", "parent", "in_programme", "border"]
     list_filter = ["type", "in_programme", "border", "extremely_difficult", "poor_district"]
     search_fields = ["code", "name", "name_folded"]
@@ -15,6 +13,6 @@ class AdminUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(UnitChange)
-class UnitChangeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitChangeAdmin(admin.ModelAdmin[UnitChange]):
     list_display = ["kind", "effective_date", "legal_act"]
     filter_horizontal = ["sources", "targets"]
