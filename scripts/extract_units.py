@@ -65,6 +65,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ntm.units.csv_format import CHANGE_COLUMNS, CSV_COLUMNS
+
 EXPECTED_VP_VERSION = "0.5.0"
 EXPECTED_VP_DATA_VERSION = "2023-05-07"
 EXPECTED_VAU_VERSION = "1.0.4"
@@ -84,22 +86,6 @@ UNITS_CSV = "lang-son-2023.csv"
 CHANGES_CSV = "lang-son-changes.csv"
 PROVENANCE = "lang-son-2023.provenance.yaml"
 
-COLUMNS = (
-    "code",
-    "name",
-    "type",
-    "parent_code",
-    "in_programme",
-    "border",
-    "extremely_difficult",
-    "poor_district",
-    "region",
-    "latitude",
-    "longitude",
-    "valid_from",
-    "valid_to",
-)
-CHANGE_COLUMNS = ("date", "kind", "from_codes", "to_code", "legal_act", "note")
 
 TYPE_MAP = {
     "tỉnh": "tinh",
@@ -466,7 +452,7 @@ def provenance_text(
         f"    sha256: {_y(units_sha)}",
         f"    rows: {len(rows)}",
         '    encoding: "UTF-8 without BOM, comma-separated, header row, LF line ends"',
-        f"    columns: [{', '.join(COLUMNS)}]",
+        f"    columns: [{', '.join(CSV_COLUMNS)}]",
         '    sort: "numeric code, ascending (province, then districts, then communes)"',
         f"  - path: {_y('ntm/data/units/' + CHANGES_CSV)}",
         f"    sha256: {_y(changes_sha)}",
@@ -659,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CHECK FAILED: {exc}", file=sys.stderr)
         return 2
 
-    units_bytes = _csv_bytes(COLUMNS, rows)
+    units_bytes = _csv_bytes(CSV_COLUMNS, rows)
     changes_bytes = _csv_bytes(CHANGE_COLUMNS, change_rows)
     prov_bytes = provenance_text(
         info,

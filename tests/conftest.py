@@ -57,6 +57,22 @@ def lang_son(db):
 
 
 @pytest.fixture
+def tan_lien(lang_son):
+    """Xã Tân Liên (Huyện Cao Lộc), the demo commune officer's commune."""
+    from ntm.units.models import AdminUnit
+
+    return AdminUnit.objects.get(name="Xã Tân Liên")
+
+
+@pytest.fixture
+def cao_loc(lang_son):
+    """Huyện Cao Lộc, the demo district officer's district."""
+    from ntm.units.models import AdminUnit
+
+    return AdminUnit.objects.get(name="Huyện Cao Lộc")
+
+
+@pytest.fixture
 def demo_users(lang_son):
     """Demo accounts of every role, keyed by username."""
     from ntm.accounts.models import User

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 
 from ntm.cli_options import OptionError, period_option, unit_option, user_option
 from ntm.units.selectors import UnitLookupError, unit_resolve
-from tests.exchange.conftest import fill, make_template, tan_lien, world  # noqa: F401
+from tests.exchange.conftest import fill, make_template, world  # noqa: F401
 from tests.planning.conftest import plan_2023  # noqa: F401
 
 pytestmark = pytest.mark.django_db

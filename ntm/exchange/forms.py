@@ -51,18 +51,7 @@ class UploadForm(forms.Form):
         _choices(self, "ky", [("", _("— theo biểu mẫu —")), *periods])
 
 
-class ExportForm(forms.Form):
-    don_vi = forms.ChoiceField(label=_("Phạm vi"))
-    ky = forms.ChoiceField(label=_("Kỳ báo cáo"))
-    dinh_dang = forms.ChoiceField(label=_("Định dạng"), choices=FORMATS)
+class ExportForm(TemplateForm):
+    """A scope and a period, as for a template, and the file's format."""
 
-    def __init__(
-        self,
-        *args: object,
-        scopes: list[tuple[str, str]],
-        periods: list[tuple[str, str]],
-        **kwargs: object,
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _choices(self, "don_vi", scopes)
-        _choices(self, "ky", periods)
+    dinh_dang = forms.ChoiceField(label=_("Định dạng"), choices=FORMATS)

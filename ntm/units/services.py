@@ -14,23 +14,9 @@ from django.utils.translation import gettext as _
 
 from ntm.core.text import fold
 from ntm.errors import NtmError
+from ntm.units.csv_format import CHANGE_COLUMNS, CSV_COLUMNS
 from ntm.units.models import AdminUnit, Region, UnitChange, UnitFlagChange, UnitType
 
-CSV_COLUMNS = (
-    "code",
-    "name",
-    "type",
-    "parent_code",
-    "in_programme",
-    "border",
-    "extremely_difficult",
-    "poor_district",
-    "region",
-    "latitude",
-    "longitude",
-    "valid_from",
-    "valid_to",
-)
 FLAG_FIELDS = ("in_programme", "border", "extremely_difficult", "poor_district")
 # The province administrator may edit these in the app (in_programme follows
 # the unit type and the law, so it is not a free flag).
@@ -309,9 +295,6 @@ def unit_flags_update(*, unit: AdminUnit, user: Any, flags: dict[str, bool], rea
         unit.save(update_fields=[c.field for c in changes])
         UnitFlagChange.objects.bulk_create(changes)
     return len(changes)
-
-
-CHANGE_COLUMNS = ("date", "kind", "from_codes", "to_code", "legal_act", "note")
 
 
 @transaction.atomic

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.monitoring.conftest import fill_report, monitoring_world, tan_lien  # noqa: F401
+from tests.monitoring.conftest import fill_report, monitoring_world  # noqa: F401

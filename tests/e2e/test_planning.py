@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from ntm.planning.models import Level, Milestone, MilestoneChange
 from ntm.planning.services import targeted_add
-from tests.monitoring.conftest import fill_report, monitoring_world, tan_lien  # noqa: F401
+from tests.monitoring.conftest import fill_report, monitoring_world  # noqa: F401
 from tests.planning.conftest import plan_2023  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -38,16 +38,6 @@ def world(criteria_db, demo_users):
 
 
 @pytest.fixture
-def tan_lien(lang_son) -> AdminUnit:
-    return AdminUnit.objects.get(name="Xã Tân Liên")
-
-
-@pytest.fixture
-def cao_loc(lang_son) -> AdminUnit:
-    return AdminUnit.objects.get(name="Huyện Cao Lộc")
-
-
-@pytest.fixture
 def other_commune(lang_son) -> AdminUnit:
     """A programme commune of another district (Đình Lập)."""
     return (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from ntm.accounts.access import AccessRefused
 from ntm.exchange.writes import ValueWrite, values_write
 from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.models import Evaluation, IndicatorValue, Report, ValueChange
 from ntm.monitoring.services import (
-    AccessRefused,
     MonitoringError,
     ValueConflict,
     period_get_or_create,

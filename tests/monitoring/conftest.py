@@ -24,11 +24,6 @@ def monitoring_world(criteria_db, demo_users):
 
 
 @pytest.fixture
-def tan_lien(lang_son) -> AdminUnit:
-    return AdminUnit.objects.get(name="Xã Tân Liên")
-
-
-@pytest.fixture
 def fill_report(monitoring_world) -> Callable[..., Report]:
     """fill_report(unit, "2022", {"15.4": "45%"}, status="approved") enters the
     values as a commune officer of that commune would, then walks the report

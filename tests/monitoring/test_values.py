@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from ntm.accounts.access import AccessRefused
 from ntm.monitoring.models import Evaluation, IndicatorValue, ValueChange
 from ntm.monitoring.services import (
-    AccessRefused,
     MonitoringError,
     ValueConflict,
     period_get_or_create,

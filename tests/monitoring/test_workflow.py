@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ntm.accounts.access import AccessRefused
 from ntm.monitoring.models import ReportEvent, ReportStatus
 from ntm.monitoring.services import (
-    AccessRefused,
     MonitoringError,
     report_transition,
 )

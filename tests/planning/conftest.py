@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.monitoring.conftest import fill_report, monitoring_world, tan_lien  # noqa: F401
+from tests.monitoring.conftest import fill_report, monitoring_world  # noqa: F401
 
 PLAN_FILE = Path(__file__).resolve().parents[2] / "ntm" / "data" / "plans" / "lang-son-2023.yaml"
 

@@ -39,6 +39,13 @@ from ntm.web.access import require
 from ntm.web.actions import attempt
 from ntm.web.http import AuthenticatedRequest
 
+MILESTONE_FIELDS = ("criterion", "title", "responsible", "due_date", "status", "done_on", "note")
+
+
+def _milestone_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What the milestone form gives the services, added or updated alike."""
+    return {name: data[name] for name in MILESTONE_FIELDS}
+
 
 def _targeted_or_404(request: AuthenticatedRequest, pk: int) -> TargetedCommune:
     item = targeted_get(pk)
@@ -80,13 +87,7 @@ def roadmap(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 lambda: milestone_add(
                     user=request.user,
                     targeted=item,
-                    criterion=data["criterion"],
-                    title=data["title"],
-                    responsible=data["responsible"],
-                    due_date=data["due_date"],
-                    status=data["status"],
-                    done_on=data["done_on"],
-                    note=data["note"],
+                    **_milestone_fields(data),
                 ),
                 _("Đã thêm mốc lộ trình."),
                 form,
@@ -161,13 +162,7 @@ def milestone_save(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 milestone=milestone,
                 expected_version=data["version"] or 0,
-                criterion=data["criterion"],
-                title=data["title"],
-                responsible=data["responsible"],
-                due_date=data["due_date"],
-                status=data["status"],
-                done_on=data["done_on"],
-                note=data["note"],
+                **_milestone_fields(data),
             )
         except AccessRefused as exc:
             raise PermissionDenied(str(exc)) from exc
