@@ -21,8 +21,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from ntm.accounts.models import User
 from ntm.core.periods import PeriodError, parse_period
@@ -113,7 +114,7 @@ def add_period(
 ) -> None:
     parser.add_argument(
         "--period",
-        metavar="KỲ",
+        metavar=_("KỲ"),
         required=required,
         help=help or _("kỳ: 2023 (năm), 2023-Q4 (quý) hoặc 2023-03 (tháng)"),
     )
@@ -129,7 +130,7 @@ def add_unit(
 ) -> None:
     parser.add_argument(
         "--unit",
-        metavar="MÃ|TÊN",
+        metavar=_("MÃ|TÊN"),
         required=required,
         help=help or _("đơn vị hành chính: mã (183) hoặc tên («Huyện Cao Lộc»)"),
     )
@@ -159,7 +160,7 @@ def add_user(
 ) -> None:
     parser.add_argument(
         "--user",
-        metavar="TÊN_ĐĂNG_NHẬP",
+        metavar=_("TÊN_ĐĂNG_NHẬP"),
         required=required,
         help=help or _("tên đăng nhập của tài khoản thực hiện"),
     )
@@ -204,6 +205,15 @@ def user_option(username: str) -> User:
 class NtmCommand(BaseCommand):
     """A subcommand of `ntm`: refusals become ``CommandError`` with their
     message, notes about old option names go to stderr first."""
+
+    # A lazy translation, so that it is read in the language of the moment;
+    # Django declares a str, hence the ignore.
+    help: StrOrPromise = ""  # type: ignore[assignment]
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # ``help`` is a lazy translation (a class attribute); argparse needs a str.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         notes: list[str] = options.pop(NOTES_DEST, None) or []

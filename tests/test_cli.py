@@ -11,7 +11,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, get_commands, load_command_class
+from django.utils import translation
 
 from ntm.cli_options import OptionError, period_option, unit_option, user_option
 from ntm.units.selectors import UnitLookupError, unit_resolve
@@ -182,3 +183,24 @@ def test_old_format_name_table_means_text(criteria_db):
 def test_option_errors_are_command_errors(lang_son):
     with pytest.raises(CommandError, match="Kỳ «2023-Q9» không hợp lệ"):
         run("report", "build", "tien-do", "--period", "2023-Q9", "--out", "/tmp/khong-ghi.docx")
+
+
+@pytest.mark.parametrize(
+    ("command", "vietnamese", "english"),
+    [
+        ("status", "Tình hình xây dựng nông thôn mới", "Progress of New Rural Development"),
+        ("data", "Trao đổi số liệu bằng Excel", "Data exchange through Excel"),
+        ("report", "Văn bản, báo cáo", "Documents and reports"),
+    ],
+)
+def test_help_is_read_in_the_language_of_the_moment(command, vietnamese, english):
+    """The description is a lazy translation: ``--help`` renders it (argparse
+    needs a str), in Vietnamese by default and in English when asked."""
+
+    def help_text() -> str:
+        cmd = load_command_class(get_commands()[command], command)
+        return " ".join(cmd.create_parser("ntm", command).format_help().split())
+
+    assert vietnamese in help_text()
+    with translation.override("en"):
+        assert english in help_text()

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import (
     CSV,
@@ -35,42 +37,44 @@ from ntm.exchange.validation import Issue, Preview, verdict_label
 
 
 class Command(NtmCommand):
-    help = (
+    help = gettext_lazy(
         "Trao đổi số liệu bằng Excel: tải biểu mẫu (template), nhập tệp đã điền (import, "
         "--dry-run để chạy thử), xuất số liệu của một kỳ (export)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        tpl = sub.add_parser("template", help="tạo biểu mẫu Excel cho một phạm vi và kỳ")
-        add_unit(tpl, required=True, help="tỉnh, huyện hoặc xã: mã hoặc tên")
+        tpl = sub.add_parser("template", help=_("tạo biểu mẫu Excel cho một phạm vi và kỳ"))
+        add_unit(tpl, required=True, help=_("tỉnh, huyện hoặc xã: mã hoặc tên"))
         add_period(tpl, required=True)
-        tpl.add_argument("--out", required=True, type=Path, help="tệp .xlsx ghi ra")
-        add_user(tpl, help="tên đăng nhập ghi vào biểu mẫu là người tải")
-        add_format(tpl, help="dạng của dòng kết quả in ra (text, json)")
-        imp = sub.add_parser("import", help="nhập tệp Excel đã điền (tất cả hoặc không gì)")
+        tpl.add_argument("--out", required=True, type=Path, help=_("tệp .xlsx ghi ra"))
+        add_user(tpl, help=_("tên đăng nhập ghi vào biểu mẫu là người tải"))
+        add_format(tpl, help=_("dạng của dòng kết quả in ra (text, json)"))
+        imp = sub.add_parser("import", help=_("nhập tệp Excel đã điền (tất cả hoặc không gì)"))
         imp.add_argument("file", type=Path)
         add_user(
             imp,
             required=True,
-            help="tên đăng nhập: quyền của tài khoản này được kiểm tra, và được ghi là người nhập",
+            help=_(
+                "tên đăng nhập: quyền của tài khoản này được kiểm tra, và được ghi là người nhập"
+            ),
         )
-        imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
-        add_period(imp, help="kỳ của bảng tự lập (biểu mẫu của hệ thống đã ghi kỳ)")
+        imp.add_argument("--dry-run", action="store_true", help=_("chỉ kiểm tra, không ghi gì"))
+        add_period(imp, help=_("kỳ của bảng tự lập (biểu mẫu của hệ thống đã ghi kỳ)"))
         imp.add_argument(
-            "--limit", type=int, default=50, help="số thay đổi in ra (mặc định 50; 0: tất cả)"
+            "--limit", type=int, default=50, help=_("số thay đổi in ra (mặc định 50; 0: tất cả)")
         )
         add_format(imp)
-        exp = sub.add_parser("export", help="xuất toàn bộ số liệu của một kỳ")
+        exp = sub.add_parser("export", help=_("xuất toàn bộ số liệu của một kỳ"))
         add_period(exp, required=True)
         add_format(
             exp,
             (XLSX, CSV, JSON),
             default=XLSX,
-            help="dạng tệp ghi ra (mặc định: xlsx); với json, dòng kết quả cũng là JSON",
+            help=_("dạng tệp ghi ra (mặc định: xlsx); với json, dòng kết quả cũng là JSON"),
         )
         exp.add_argument("--out", required=True, type=Path)
-        add_unit(exp, help="tỉnh, huyện hoặc xã: mã hoặc tên (mặc định: tỉnh)")
+        add_unit(exp, help=_("tỉnh, huyện hoặc xã: mã hoặc tên (mặc định: tỉnh)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
@@ -94,8 +98,17 @@ class Command(NtmCommand):
             )
             return
         self.stdout.write(
-            f"Đã ghi biểu mẫu {options['out']}: {unit.name}, {data.period_label}, "
-            f"{len(data.rows)} xã × {len(data.columns)} chỉ tiêu."
+            _(
+                "Đã ghi biểu mẫu %(path)s: %(unit)s, %(period)s, "
+                "%(communes)s xã × %(indicators)s chỉ tiêu."
+            )
+            % {
+                "path": options["out"],
+                "unit": unit.name,
+                "period": data.period_label,
+                "communes": len(data.rows),
+                "indicators": len(data.columns),
+            }
         )
 
     def _import(self, options: dict[str, Any]) -> None:
@@ -104,7 +117,10 @@ class Command(NtmCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from exc
+            raise CommandError(
+                _("Không đọc được tệp %(path)s: %(reason)s")
+                % {"path": path, "reason": exc.strerror}
+            ) from exc
         period = period_option(options["period"])
         preview = import_check(user=user, data=data, filename=path.name, period_code=period)
         as_json = options["format"] == JSON
@@ -127,47 +143,77 @@ class Command(NtmCommand):
             )
         if refused:
             raise CommandError(
-                f"Tệp có {len(preview.errors)} lỗi và {len(preview.conflicts)} xung đột: "
-                "không ghi gì cả."
+                _("Tệp có %(errors)s lỗi và %(conflicts)s xung đột: không ghi gì cả.")
+                % {"errors": len(preview.errors), "conflicts": len(preview.conflicts)}
             )
         if as_json:
             return
         if options["dry_run"]:
-            self.stdout.write("Chạy thử: không có gì được ghi.")
+            self.stdout.write(_("Chạy thử: không có gì được ghi."))
         elif batch is None:
-            self.stdout.write("Không có thay đổi nào để ghi.")
+            self.stdout.write(_("Không có thay đổi nào để ghi."))
         else:
-            self.stdout.write(self.style.SUCCESS(f"{batch.message} (lần nhập số {batch.pk})"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(message)s (lần nhập số %(batch)s)")
+                    % {"message": batch.message, "batch": batch.pk}
+                )
+            )
 
     def _print_preview(self, preview: Preview, limit: int) -> None:
         kind = (
-            f"biểu mẫu phiên bản {preview.template_version}"
+            _("biểu mẫu phiên bản %(version)s") % {"version": preview.template_version}
             if preview.kind == "template"
-            else "bảng tự lập"
+            else _("bảng tự lập")
         )
         self.stdout.write(
-            f"Tệp: {kind} · kỳ {preview.period_label} · {preview.set_name} · trang "
-            f"'{preview.data_sheet}' · {len(preview.units)} xã · {len(preview.changes)} thay đổi · "
-            f"{len(preview.errors)} lỗi · {len(preview.conflicts)} xung đột"
+            _(
+                "Tệp: %(kind)s · kỳ %(period)s · %(criteria_set)s · trang '%(sheet)s' · "
+                "%(communes)s xã · %(changes)s thay đổi · %(errors)s lỗi · "
+                "%(conflicts)s xung đột"
+            )
+            % {
+                "kind": kind,
+                "period": preview.period_label,
+                "criteria_set": preview.set_name,
+                "sheet": preview.data_sheet,
+                "communes": len(preview.units),
+                "changes": len(preview.changes),
+                "errors": len(preview.errors),
+                "conflicts": len(preview.conflicts),
+            }
         )
-        for issue in preview.errors:
-            self.stdout.write(f"  LỖI  {issue.text}")
-        for issue in preview.conflicts:
-            self.stdout.write(f"  XUNG ĐỘT  {issue.text}")
-        for issue in preview.warnings:
-            self.stdout.write(f"  LƯU Ý  {issue.text}")
+        for heading, issues in (
+            (_("LỖI"), preview.errors),
+            (_("XUNG ĐỘT"), preview.conflicts),
+            (_("LƯU Ý"), preview.warnings),
+        ):
+            for issue in issues:
+                self.stdout.write(f"  {heading}  {issue.text}")
         units = {u.unit_id: u for u in preview.units}
         shown = preview.changes if limit <= 0 else preview.changes[:limit]
+        empty = _("(trống)")
         for c in shown:
             unit = units[c.unit_id]
             verdict = verdict_label(c.new_verdict)
             self.stdout.write(
-                f"  {unit.name} ({unit.code}) ô {cell_ref(c.row, c.col)} {c.code}: "
-                f"{c.old_raw or '(trống)'} → {c.new_raw or '(trống)'}"
+                "  "
+                + _("%(commune)s (%(code)s) ô %(cell)s %(indicator)s: %(old)s → %(new)s")
+                % {
+                    "commune": unit.name,
+                    "code": unit.code,
+                    "cell": cell_ref(c.row, c.col),
+                    "indicator": c.code,
+                    "old": c.old_raw or empty,
+                    "new": c.new_raw or empty,
+                }
                 + (f" [{verdict}]" if verdict else "")
             )
         if len(shown) < len(preview.changes):
-            self.stdout.write(f"  … và {len(preview.changes) - len(shown)} thay đổi khác")
+            self.stdout.write(
+                "  "
+                + _("… và %(count)s thay đổi khác") % {"count": len(preview.changes) - len(shown)}
+            )
 
     def _export(self, options: dict[str, Any]) -> None:
         unit = unit_option(options["unit"])
@@ -195,8 +241,18 @@ class Command(NtmCommand):
             )
             return
         self.stdout.write(
-            f"Đã xuất {out}: {unit.name}, {data.period_label}, {len(data.rows)} xã "
-            f"({reported} có báo cáo), {len(data.columns)} cột chỉ tiêu."
+            _(
+                "Đã xuất %(path)s: %(unit)s, %(period)s, %(communes)s xã "
+                "(%(reported)s có báo cáo), %(columns)s cột chỉ tiêu."
+            )
+            % {
+                "path": out,
+                "unit": unit.name,
+                "period": data.period_label,
+                "communes": len(data.rows),
+                "reported": reported,
+                "columns": len(data.columns),
+            }
         )
 
 

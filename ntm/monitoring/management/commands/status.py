@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import (
     JSON,
@@ -20,6 +21,7 @@ from ntm.cli_options import (
 from ntm.core.numbers_vi import format_number_vi
 from ntm.monitoring.dashboards import (
     Dashboard,
+    IndicatorLine,
     Scorecard,
     dashboard_as_dict,
     dashboard_build,
@@ -30,7 +32,7 @@ from ntm.monitoring.models import ReportStatus
 
 
 class Command(NtmCommand):
-    help = (
+    help = gettext_lazy(
         "Tình hình xây dựng nông thôn mới từ số liệu đã phê duyệt: phiếu kết quả của một xã "
         "(--unit MÃ) hoặc số liệu tổng hợp của tỉnh, huyện (--summary [--unit MÃ])."
     )
@@ -38,15 +40,15 @@ class Command(NtmCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         add_unit(
             parser,
-            help="xã (phiếu kết quả); với --summary: tỉnh hoặc huyện (mặc định: tỉnh)",
+            help=_("xã (phiếu kết quả); với --summary: tỉnh hoặc huyện (mặc định: tỉnh)"),
             old_names=["--scope"],
         )
-        parser.add_argument("--summary", action="store_true", help="số liệu tổng hợp")
-        add_period(parser, help="2022, 2023-Q1 hoặc 2023-03 (mặc định: kỳ mới nhất)")
+        parser.add_argument("--summary", action="store_true", help=_("số liệu tổng hợp"))
+        add_period(parser, help=_("2022, 2023-Q1 hoặc 2023-03 (mặc định: kỳ mới nhất)"))
         parser.add_argument(
             "--include-drafts",
             action="store_true",
-            help="với --unit: xem cả báo cáo chưa được phê duyệt",
+            help=_("với --unit: xem cả báo cáo chưa được phê duyệt"),
         )
         add_format(parser)
 
@@ -85,14 +87,27 @@ class Command(NtmCommand):
 def _no_report(card: Scorecard) -> str:
     name = card.unit.name
     if card.period is None:
-        return f"{name} chưa có báo cáo nào được tỉnh phê duyệt."
+        return _("%(unit)s chưa có báo cáo nào được tỉnh phê duyệt.") % {"unit": name}
     if card.report_status_hidden:
         status = ReportStatus(card.report_status_hidden).label
-        return (
-            f"Báo cáo {card.period} của {name} chưa được tỉnh phê duyệt (trạng thái: "
-            f"«{status}»); thêm --include-drafts để xem số liệu chưa duyệt."
-        )
-    return f"{name} chưa có báo cáo {card.period}."
+        return _(
+            "Báo cáo %(period)s của %(unit)s chưa được tỉnh phê duyệt (trạng thái: "
+            "«%(status)s»); thêm --include-drafts để xem số liệu chưa duyệt."
+        ) % {"period": card.period, "unit": name, "status": status}
+    return _("%(unit)s chưa có báo cáo %(period)s.") % {"unit": name, "period": card.period}
+
+
+def _met(met: bool) -> str:
+    return _("đạt") if met else _("chưa đạt")
+
+
+def _value_against_threshold(i: IndicatorLine) -> str:
+    return _("%(code)s: giá trị %(value)s, ngưỡng %(threshold)s (%(verdict)s)") % {
+        "code": i.code,
+        "value": i.value_text,
+        "threshold": i.threshold_text,
+        "verdict": i.verdict.label,
+    }
 
 
 def _scorecard_lines(card: Scorecard) -> list[str]:
@@ -100,52 +115,61 @@ def _scorecard_lines(card: Scorecard) -> list[str]:
     district = f", {unit.parent.name}" if unit.parent else ""
     assert card.report is not None and card.main_set is not None
     lines = [
-        f"{unit.name} ({unit.code}){district} · {card.period} · "
-        f"báo cáo: {card.report.get_status_display()}",
-        f"Bộ tiêu chí: {card.main_set.name} ({card.main_set.code})",
-        f"Số tiêu chí đạt: {card.met}/{card.n_criteria}"
-        + (f" · nhóm: {card.band}" if card.band else ""),
-        "Mức: "
-        + "; ".join(f"{lv.name}: {'đạt' if lv.reached else 'chưa đạt'}" for lv in card.levels),
+        _("%(unit)s (%(code)s)%(district)s · %(period)s · báo cáo: %(status)s")
+        % {
+            "unit": unit.name,
+            "code": unit.code,
+            "district": district,
+            "period": card.period,
+            "status": card.report.get_status_display(),
+        },
+        _("Bộ tiêu chí: %(name)s (%(code)s)")
+        % {"name": card.main_set.name, "code": card.main_set.code},
+        _("Số tiêu chí đạt: %(met)s/%(total)s") % {"met": card.met, "total": card.n_criteria}
+        + (" · " + _("nhóm: %(band)s") % {"band": card.band} if card.band else ""),
+        _("Mức: %(levels)s")
+        % {"levels": "; ".join(f"{lv.name}: {_met(lv.reached)}" for lv in card.levels)},
         "",
-        "Tiêu chí:",
+        _("Tiêu chí:"),
     ]
     for c in card.criteria:
-        lines.append(f"  {c.code}. {c.name}: {'đạt' if c.met else 'CHƯA ĐẠT'}")
+        verdict = _("đạt") if c.met else _("CHƯA ĐẠT")
+        lines.append(f"  {c.code}. {c.name}: {verdict}")
         lines += [f"      {i.verdict.label:<15} {i.reason}" for i in c.indicators]
     if card.conditions:
-        lines.append("Điều kiện công nhận:")
+        lines.append(_("Điều kiện công nhận:"))
         lines += [f"      {i.verdict.label:<15} {i.reason}" for i in card.conditions]
     if card.next_level is not None:
         nl = card.next_level
         missing = ", ".join(c.code for c in nl.criteria)
-        lines += ["", f"Còn thiếu để đạt «{nl.level.name}»:"]
+        lines += ["", _("Còn thiếu để đạt «%(level)s»:") % {"level": nl.level.name}]
         if missing:
-            lines.append(f"  tiêu chí chưa đạt: {missing}")
+            lines.append("  " + _("tiêu chí chưa đạt: %(criteria)s") % {"criteria": missing})
         for c in nl.criteria:
-            for i in c.unmet_indicators:
-                lines.append(
-                    f"  {i.code}: giá trị {i.value_text}, ngưỡng {i.threshold_text} "
-                    f"({i.verdict.label})"
-                )
-        for i in nl.conditions:
-            lines.append(
-                f"  {i.code}: giá trị {i.value_text}, ngưỡng {i.threshold_text} ({i.verdict.label})"
-            )
+            lines += ["  " + _value_against_threshold(i) for i in c.unmet_indicators]
+        lines += ["  " + _value_against_threshold(i) for i in nl.conditions]
         lines += [f"  {r.reason}" for r in nl.other]
-    lines += ["", "Qua các kỳ:"]
+    lines += ["", _("Qua các kỳ:")]
     for h in card.history:
         levels = ", ".join(h.levels) or "—"
-        lines.append(f"  {h.period!s:<14} {h.met}/{h.total}  {h.status_label}  mức: {levels}")
-    lines += ["", "Quyết định công nhận:"]
-    for r in card.recognitions:
-        revoked = f", đã thu hồi ngày {r.revoked_on:%d/%m/%Y}" if r.revoked_on else ""
         lines.append(
-            f"  {r.get_level_display()} · {r.decision_number} ngày "
-            f"{r.decision_date:%d/%m/%Y} ({r.criteria_set}){revoked}"
+            f"  {h.period!s:<14} {h.met}/{h.total}  {h.status_label}  "
+            + _("mức: %(levels)s") % {"levels": levels}
         )
+    lines += ["", _("Quyết định công nhận:")]
+    for r in card.recognitions:
+        decision = _("%(number)s ngày %(date)s") % {
+            "number": r.decision_number,
+            "date": f"{r.decision_date:%d/%m/%Y}",
+        }
+        revoked = (
+            ", " + _("đã thu hồi ngày %(date)s") % {"date": f"{r.revoked_on:%d/%m/%Y}"}
+            if r.revoked_on
+            else ""
+        )
+        lines.append(f"  {r.get_level_display()} · {decision} ({r.criteria_set}){revoked}")
     if not card.recognitions:
-        lines.append("  chưa có")
+        lines.append("  " + _("chưa có"))
     return lines
 
 
@@ -156,44 +180,62 @@ def _avg(value: float | None) -> str:
 def _dashboard_lines(dash: Dashboard) -> list[str]:
     t = dash.total
     if dash.period is None or dash.main_set is None:
-        return [f"{dash.scope.name}: chưa có báo cáo nào được tỉnh phê duyệt."]
+        return [_("%(unit)s: chưa có báo cáo nào được tỉnh phê duyệt.") % {"unit": dash.scope.name}]
     full = dash.full_figure
     lines = [
-        f"{dash.scope.name} · {dash.period} · bộ tiêu chí {dash.main_set.code}",
-        f"Xã có số liệu đã phê duyệt: {t.reported}/{t.communes} ({dash.coverage_text})",
-        f"Bình quân tiêu chí/xã: {t.avg_text}",
+        _("%(unit)s · %(period)s · bộ tiêu chí %(criteria_set)s")
+        % {"unit": dash.scope.name, "period": dash.period, "criteria_set": dash.main_set.code},
+        _("Xã có số liệu đã phê duyệt: %(reported)s/%(communes)s (%(coverage)s)")
+        % {"reported": t.reported, "communes": t.communes, "coverage": dash.coverage_text},
+        _("Bình quân tiêu chí/xã: %(average)s") % {"average": t.avg_text},
         f"{full.label}: {full.count_text} ({full.percent_text})",
     ]
     lines += [f"{f.label}: {f.count_text} ({f.percent_text})" for f in dash.level_figures]
     if not t.border_flagged:
-        lines.append("Xã biên giới: chưa có xã nào được đánh dấu.")
+        lines.append(_("Xã biên giới: chưa có xã nào được đánh dấu."))
     else:
         lines.append(
-            f"Xã biên giới: {t.border_flagged} xã, {t.border_reported} có số liệu, "
-            f"bình quân {t.border_avg_text} tiêu chí/xã"
+            _(
+                "Xã biên giới: %(flagged)s xã, %(reported)s có số liệu, "
+                "bình quân %(average)s tiêu chí/xã"
+            )
+            % {
+                "flagged": t.border_flagged,
+                "reported": t.border_reported,
+                "average": t.border_avg_text,
+            }
         )
     r = dash.recognition
     lines += [
-        f"Đang giữ quyết định công nhận NTM: {r.recognised}; đạt đủ tiêu chí: {r.meeting_all}; "
-        f"đã công nhận nhưng chưa đạt đủ: {len(r.recognised_short)}",
+        _(
+            "Đang giữ quyết định công nhận NTM: %(recognised)s; đạt đủ tiêu chí: %(meeting_all)s; "
+            "đã công nhận nhưng chưa đạt đủ: %(short)s"
+        )
+        % {
+            "recognised": r.recognised,
+            "meeting_all": r.meeting_all,
+            "short": len(r.recognised_short),
+        },
     ]
     lines += [
-        f"  {c.name} ({c.code}): {c.met} tiêu chí, chưa đạt {', '.join(c.missing)}"
+        f"  {c.name} ({c.code}): "
+        + _("%(met)s tiêu chí, chưa đạt %(missing)s")
+        % {"met": c.met, "missing": ", ".join(c.missing)}
         for c in r.recognised_short
     ]
-    lines += ["", "Số xã đạt từng tiêu chí:"]
+    lines += ["", _("Số xã đạt từng tiêu chí:")]
     lines += [
         f"  {c.code:>2}. {c.name:<52} {c.count_text:>9}  {c.percent_text:>7}" for c in dash.criteria
     ]
-    lines += ["", "Số xã theo số tiêu chí đạt:"]
+    lines += ["", _("Số xã theo số tiêu chí đạt:")]
     lines += [f"  {b.label:<32} {b.count:>5}  {b.percent_text:>7}" for b in dash.bands]
     if dash.areas and not dash.is_district:
-        lines += ["", "Theo huyện (số xã, có số liệu, bình quân, đạt đủ tiêu chí):"]
+        lines += ["", _("Theo huyện (số xã, có số liệu, bình quân, đạt đủ tiêu chí):")]
         lines += [
             f"  {a.name:<24} {a.communes:>4} {a.reported:>4} {_avg(a.avg):>7} {a.full:>4}"
             for a in dash.areas
         ]
-    lines += ["", "Qua các kỳ (có số liệu, bình quân, đạt đủ tiêu chí):"]
+    lines += ["", _("Qua các kỳ (có số liệu, bình quân, đạt đủ tiêu chí):")]
     lines += [
         f"  {t_.period!s:<14} {t_.reported:>4} {_avg(t_.avg):>7} {t_.full:>4}" for t_ in dash.trend
     ]

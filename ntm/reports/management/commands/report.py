@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ntm.accounts.models import Role, RoleAssignment
 from ntm.cli_options import (
@@ -37,29 +38,31 @@ KINDS = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
 
 
 class Command(NtmCommand):
-    help = "Văn bản, báo cáo: tạo tệp Word (và PDF) theo thể thức NĐ 30/2020/NĐ-CP."
+    help = gettext_lazy("Văn bản, báo cáo: tạo tệp Word (và PDF) theo thể thức NĐ 30/2020/NĐ-CP.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        build = sub.add_parser("build", help="tạo một văn bản")
+        build = sub.add_parser("build", help=_("tạo một văn bản"))
         build.add_argument("kind", metavar="TYPE", choices=ReportKind.values, help=KINDS)
         add_period(build)
-        add_unit(build, help="huyện, xã: mã hoặc tên (mặc định: tỉnh)")
-        build.add_argument("--out", type=Path, required=True, help="tệp .docx sẽ ghi")
-        build.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp Word")
-        build.add_argument("--criteria", default="", help="so-nganh: các tiêu chí, ví dụ 1,9")
-        build.add_argument("--organisation", default="", help="so-nganh: tên sở, ngành")
+        add_unit(build, help=_("huyện, xã: mã hoặc tên (mặc định: tỉnh)"))
+        build.add_argument("--out", type=Path, required=True, help=_("tệp .docx sẽ ghi"))
+        build.add_argument("--pdf", action="store_true", help=_("ghi thêm bản PDF cạnh tệp Word"))
+        build.add_argument("--criteria", default="", help=_("so-nganh: các tiêu chí, ví dụ 1,9"))
+        build.add_argument("--organisation", default="", help=_("so-nganh: tên sở, ngành"))
         build.add_argument(
-            "--department", default="", help="so-nganh: tên đăng nhập của tài khoản sở, ngành"
+            "--department", default="", help=_("so-nganh: tên đăng nhập của tài khoản sở, ngành")
         )
-        build.add_argument("--plan", default="", help="ke-hoach: mã kế hoạch")
-        build.add_argument("--number", default="", help="số văn bản (để trống cho văn thư)")
-        build.add_argument("--signer", default="", help="họ tên người ký")
-        build.add_argument("--date", default="", help="ngày văn bản YYYY-MM-DD (mặc định hôm nay)")
+        build.add_argument("--plan", default="", help=_("ke-hoach: mã kế hoạch"))
+        build.add_argument("--number", default="", help=_("số văn bản (để trống cho văn thư)"))
+        build.add_argument("--signer", default="", help=_("họ tên người ký"))
         build.add_argument(
-            "--drafts", action="store_true", help="xa: dùng cả số liệu chưa được phê duyệt"
+            "--date", default="", help=_("ngày văn bản YYYY-MM-DD (mặc định hôm nay)")
         )
-        add_format(build, help="dạng của dòng kết quả in ra (text, json)")
+        build.add_argument(
+            "--drafts", action="store_true", help=_("xa: dùng cả số liệu chưa được phê duyệt")
+        )
+        add_format(build, help=_("dạng của dòng kết quả in ra (text, json)"))
         self._add_templates_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -80,7 +83,10 @@ class Command(NtmCommand):
                     .first()
                 )
                 if assignment is None:
-                    raise CommandError(f"«{options['department']}» không phải tài khoản sở, ngành.")
+                    raise CommandError(
+                        _("«%(username)s» không phải tài khoản sở, ngành.")
+                        % {"username": options["department"]}
+                    )
                 params["criteria"] = list(assignment.criteria)
                 params["organisation"] = department_name(assignment, main_set_now())
             else:
@@ -90,7 +96,7 @@ class Command(NtmCommand):
                     ]
                 except ValueError as exc:
                     raise CommandError(
-                        "--criteria: các số tiêu chí cách nhau bởi dấu phẩy."
+                        _("--criteria: các số tiêu chí cách nhau bởi dấu phẩy.")
                     ) from exc
                 params["organisation"] = options["organisation"]
         if kind == ReportKind.PLAN:
@@ -105,9 +111,9 @@ class Command(NtmCommand):
         try:
             day = dt.date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError as exc:
-            raise CommandError("--date phải có dạng YYYY-MM-DD.") from exc
+            raise CommandError(_("--date phải có dạng YYYY-MM-DD.")) from exc
         started = time.perf_counter()
-        _, docx = document_build_now(
+        _filename, docx = document_build_now(
             kind=kind,
             unit=unit,
             period_code=period_option(options["period"]) or "",
@@ -121,7 +127,10 @@ class Command(NtmCommand):
         seconds = time.perf_counter() - started
         written: dict[str, object] = {"docx": str(out), "bytes": len(docx), "seconds": seconds}
         if not as_json:
-            self.stdout.write(f"Đã ghi {out} ({len(docx):,} byte, {seconds:.2f} giây).")
+            self.stdout.write(
+                _("Đã ghi %(path)s (%(size)s byte, %(seconds)s giây).")
+                % {"path": out, "size": f"{len(docx):,}", "seconds": f"{seconds:.2f}"}
+            )
         if options["pdf"]:
             started = time.perf_counter()
             pdf_path = out.with_suffix(".pdf")
@@ -129,7 +138,10 @@ class Command(NtmCommand):
             seconds = time.perf_counter() - started
             written |= {"pdf": str(pdf_path), "pdf_seconds": seconds}
             if not as_json:
-                self.stdout.write(f"Đã ghi {pdf_path} ({seconds:.2f} giây).")
+                self.stdout.write(
+                    _("Đã ghi %(path)s (%(seconds)s giây).")
+                    % {"path": pdf_path, "seconds": f"{seconds:.2f}"}
+                )
         if as_json:
             self.write_json(written)
 
