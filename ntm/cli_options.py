@@ -21,7 +21,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils.translation import gettext as _
 
 from ntm.accounts.models import User
@@ -204,6 +204,12 @@ def user_option(username: str) -> User:
 class NtmCommand(BaseCommand):
     """A subcommand of `ntm`: refusals become ``CommandError`` with their
     message, notes about old option names go to stderr first."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # ``help`` is translated lazily (the class is built on import); argparse
+        # wants it as text.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         notes: list[str] = options.pop(NOTES_DEST, None) or []

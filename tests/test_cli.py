@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ntm.cli_options import OptionError, period_option, unit_option, user_option
 from ntm.units.selectors import UnitLookupError, unit_resolve
@@ -182,3 +184,26 @@ def test_old_format_name_table_means_text(criteria_db):
 def test_option_errors_are_command_errors(lang_son):
     with pytest.raises(CommandError, match="Kỳ «2023-Q9» không hợp lệ"):
         run("report", "build", "tien-do", "--period", "2023-Q9", "--out", "/tmp/khong-ghi.docx")
+
+
+# -- help ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "vietnamese", "english"),
+    [
+        ("plan", "Kế hoạch: nạp tệp kế hoạch", "Plans: import a plan file"),
+        ("units", "Đơn vị hành chính: nạp từ CSV", "Administrative units: import from CSV"),
+        ("criteria", "Bộ tiêu chí: nạp (load)", "Criteria sets: load, list, show"),
+    ],
+)
+def test_help_is_printed_in_the_active_language(command, vietnamese, english):
+    """The commands' help is translated lazily; argparse still gets text."""
+    module = import_module(f"ntm.{_APPS[command]}.management.commands.{command}")
+    for language, expected in (("vi", vietnamese), ("en", english)):
+        with translation.override(language):
+            text = module.Command().create_parser("ntm", command).format_help()
+        assert expected in " ".join(text.split())
+
+
+_APPS = {"plan": "planning", "units": "units", "criteria": "criteria"}
