@@ -191,6 +191,9 @@ def test_option_errors_are_command_errors(lang_son):
         ("status", "Tình hình xây dựng nông thôn mới", "Progress of New Rural Development"),
         ("data", "Trao đổi số liệu bằng Excel", "Data exchange through Excel"),
         ("report", "Văn bản, báo cáo", "Documents and reports"),
+        ("plan", "Kế hoạch: nạp tệp kế hoạch", "Plans: import a plan file"),
+        ("units", "Đơn vị hành chính: nạp từ CSV", "Administrative units: import from CSV"),
+        ("criteria", "Bộ tiêu chí: nạp (load)", "Criteria sets: load, list, show"),
     ],
 )
 def test_help_is_read_in_the_language_of_the_moment(command, vietnamese, english):

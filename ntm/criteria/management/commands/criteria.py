@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import CSV, JSON, NtmCommand, add_format
 from ntm.core.criteria_model import CriteriaSet as CoreSet
@@ -20,20 +22,24 @@ REQUIRED_COLUMNS = ("unit_code", "indicator_code", "value")
 
 
 class Command(NtmCommand):
-    help = "Bộ tiêu chí: nạp (load), liệt kê (list), xem (show), đánh giá từ tệp CSV (evaluate)."
+    # Lazy: the class is built on import, before a language is active;
+    # NtmCommand.create_parser turns it into text.
+    help = gettext_lazy(
+        "Bộ tiêu chí: nạp (load), liệt kê (list), xem (show), đánh giá từ tệp CSV (evaluate)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        add_format(sub.add_parser("load", help="nạp các bộ tiêu chí YAML vào cơ sở dữ liệu"))
-        add_format(sub.add_parser("list", help="liệt kê các bộ tiêu chí"))
-        show = sub.add_parser("show", help="xem tiêu chí, chỉ tiêu và ngưỡng")
+        add_format(sub.add_parser("load", help=_("nạp các bộ tiêu chí YAML vào cơ sở dữ liệu")))
+        add_format(sub.add_parser("list", help=_("liệt kê các bộ tiêu chí")))
+        show = sub.add_parser("show", help=_("xem tiêu chí, chỉ tiêu và ngưỡng"))
         show.add_argument("set_code")
-        show.add_argument("--region", help="vùng (2021-2025) hoặc nhóm xã (2026-2030)")
+        show.add_argument("--region", help=_("vùng (2021-2025) hoặc nhóm xã (2026-2030)"))
         show.add_argument("--year", type=int)
         add_format(show)
-        ev = sub.add_parser("evaluate", help="đánh giá các đơn vị trong tệp CSV")
+        ev = sub.add_parser("evaluate", help=_("đánh giá các đơn vị trong tệp CSV"))
         ev.add_argument("set_code")
-        ev.add_argument("file", type=Path, help="CSV có cột unit_code, indicator_code, value")
+        ev.add_argument("file", type=Path, help=_("CSV có cột unit_code, indicator_code, value"))
         ev.add_argument("--region", required=True)
         ev.add_argument("--year", type=int, required=True)
         # The results are data for other programs: JSON unless CSV is asked for.
@@ -53,8 +59,11 @@ class Command(NtmCommand):
             )
             return
         self.stdout.write(
-            f"Đã nạp {result.sets} bộ tiêu chí, {result.criteria} tiêu chí, "
-            f"{result.indicators} chỉ tiêu và điều kiện."
+            _(
+                "Đã nạp %(sets)s bộ tiêu chí, %(criteria)s tiêu chí, "
+                "%(indicators)s chỉ tiêu và điều kiện."
+            )
+            % {"sets": result.sets, "criteria": result.criteria, "indicators": result.indicators}
         )
 
     def _list(self, options: dict[str, Any]) -> None:
@@ -74,9 +83,13 @@ class Command(NtmCommand):
             )
             return
         for cset in criteria_catalog():
+            # The counts are padded here so the columns line up in every language.
+            counts = _("%(criteria)s tiêu chí, %(indicators)s chỉ tiêu") % {
+                "criteria": f"{len(cset.criteria):>2}",
+                "indicators": f"{len(cset.indicators):>2}",
+            }
             self.stdout.write(
-                f"{cset.code:<28} {cset.first_year}-{cset.last_year}  "
-                f"{len(cset.criteria):>2} tiêu chí, {len(cset.indicators):>2} chỉ tiêu  {cset.name}"
+                f"{cset.code:<28} {cset.first_year}-{cset.last_year}  {counts}  {cset.name}"
             )
 
     def _class_and_year(self, cset: CoreSet, options: dict[str, Any]) -> tuple[str, int]:
@@ -94,18 +107,26 @@ class Command(NtmCommand):
             self.write_json(_show_json(cset, class_code, year, table))
             return
         self.stdout.write(
-            f"{cset.name} ({cset.code}) · {cset.classification.label} {class_code} · năm {year}"
+            _("%(set)s (%(code)s) · %(classification)s %(region)s · năm %(year)s")
+            % {
+                "set": cset.name,
+                "code": cset.code,
+                "classification": cset.classification.label,
+                "region": class_code,
+                "year": year,
+            }
         )
         for block in table:
             title = (
                 f"{block.criterion.code}. {block.criterion.name}"
                 if block.criterion
-                else "Điều kiện công nhận"
+                else _("Điều kiện công nhận")
             )
             self.stdout.write(f"\n{title}")
             for row in block.rows:
                 source = row.threshold.citation if row.threshold else row.measure.source.citation
-                flag = "" if row.threshold and row.threshold.verified else " [chưa xác minh]"
+                verified = row.threshold and row.threshold.verified
+                flag = "" if verified else " " + _("[chưa xác minh]")
                 self.stdout.write(
                     f"  {row.measure.code:<7} {row.shown:<18} {source}{flag}  {row.measure.name}"
                 )
@@ -116,7 +137,7 @@ class Command(NtmCommand):
         rows = _read_rows(options["file"])
         known_units = set(AdminUnit.objects.values_list("code", flat=True))
         errors = [
-            f"Dòng {n}: không có đơn vị hành chính mã «{unit}»"
+            _("Dòng %(row)s: không có đơn vị hành chính mã «%(unit)s»") % {"row": n, "unit": unit}
             for n, (unit, _code, _raw) in enumerate(rows, start=2)
             if known_units and unit.strip() not in known_units
         ]
@@ -125,7 +146,10 @@ class Command(NtmCommand):
         if errors:
             for error in errors:
                 self.stderr.write(error)
-            raise CommandError(f"{options['file']}: {len(errors)} lỗi, không đánh giá.")
+            raise CommandError(
+                _("%(file)s: %(errors)s lỗi, không đánh giá.")
+                % {"file": options["file"], "errors": len(errors)}
+            )
         if options["format"] == JSON:
             self.write_json({code: _result_json(cset, r) for code, r in outcome.results.items()})
         else:
@@ -136,11 +160,16 @@ def _read_rows(path: Path) -> list[tuple[str, str, str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"Không đọc được {path}: {exc}") from exc
+        raise CommandError(
+            _("Không đọc được %(path)s: %(error)s") % {"path": path, "error": exc}
+        ) from exc
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise CommandError(f"{path}, dòng 1: thiếu cột {', '.join(missing)}")
+        raise CommandError(
+            _("%(path)s, dòng 1: thiếu cột %(columns)s")
+            % {"path": path, "columns": ", ".join(missing)}
+        )
     return [(r["unit_code"] or "", r["indicator_code"] or "", r["value"] or "") for r in reader]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import (
     JSON,
@@ -27,37 +28,47 @@ DEFAULT_PLAN = Path(__file__).resolve().parents[3] / "data" / "plans" / "lang-so
 
 
 class Command(NtmCommand):
-    help = (
+    # Lazy: the class is built on import, before a language is active;
+    # NtmCommand.create_parser turns it into text.
+    help = gettext_lazy(
         "Kế hoạch: nạp tệp kế hoạch (import), kiểm tra tính nhất quán (check), liệt kê (list), "
         "xuất ra tệp (export), so sánh kế hoạch với thực hiện (progress)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="nạp tệp kế hoạch YAML (tất cả hoặc không)")
+        imp = sub.add_parser("import", help=_("nạp tệp kế hoạch YAML (tất cả hoặc không)"))
         imp.add_argument("file", type=Path, nargs="?", default=DEFAULT_PLAN)
         imp.add_argument(
-            "--dry-run", action="store_true", help="chỉ kiểm tra và in những gì sẽ tạo"
+            "--dry-run",
+            action="store_true",
+            help=_("chỉ kiểm tra và in những gì sẽ tạo"),
         )
         imp.add_argument(
-            "--replace", action="store_true", help="thay kế hoạch cùng mã đã nạp trước đó"
+            "--replace",
+            action="store_true",
+            help=_("thay kế hoạch cùng mã đã nạp trước đó"),
         )
         add_format(imp)
-        check = sub.add_parser("check", help="kiểm tra tính nhất quán; mã thoát 1 nếu có lỗi")
+        check = sub.add_parser("check", help=_("kiểm tra tính nhất quán; mã thoát 1 nếu có lỗi"))
         check.add_argument("code")
         add_format(check)
-        add_format(sub.add_parser("list", help="liệt kê các kế hoạch"))
-        export = sub.add_parser("export", help="xuất kế hoạch ra YAML (cùng định dạng tệp nạp)")
+        add_format(sub.add_parser("list", help=_("liệt kê các kế hoạch")))
+        export = sub.add_parser("export", help=_("xuất kế hoạch ra YAML (cùng định dạng tệp nạp)"))
         export.add_argument("code")
         export.add_argument("file", type=Path, nargs="?")
-        progress = sub.add_parser("progress", help="kế hoạch so với thực hiện")
+        progress = sub.add_parser("progress", help=_("kế hoạch so với thực hiện"))
         progress.add_argument("code")
         add_period(
             progress,
-            help="kỳ: 2023, 2023-Q2, 2023-06 (mặc định: kỳ mới nhất)",
+            help=_("kỳ: 2023, 2023-Q2, 2023-06 (mặc định: kỳ mới nhất)"),
             old_names=["--ky"],
         )
-        add_unit(progress, help="huyện: mã hoặc tên (mặc định: toàn tỉnh)", old_names=["--huyen"])
+        add_unit(
+            progress,
+            help=_("huyện: mã hoặc tên (mặc định: toàn tỉnh)"),
+            old_names=["--huyen"],
+        )
         add_format(progress)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -79,7 +90,10 @@ class Command(NtmCommand):
         except PlanImportError as exc:
             for error in exc.errors:
                 self.stderr.write(f"{options['file']}: {error}")
-            raise CommandError(f"{options['file']}: {len(exc.errors)} lỗi, không nạp gì.") from exc
+            raise CommandError(
+                _("%(file)s: %(errors)s lỗi, không nạp gì.")
+                % {"file": options["file"], "errors": len(exc.errors)}
+            ) from exc
         report = None
         if result.plan is not None and not options["dry_run"]:
             report = plan_check(result.plan)
@@ -102,8 +116,12 @@ class Command(NtmCommand):
         self.stdout.write(result.message)
         if report is not None and report.findings and result.plan is not None:
             self.stdout.write(
-                f"Kiểm tra: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo "
-                f"(xem: ntm plan check {result.plan.code})."
+                _("Kiểm tra: %(errors)s lỗi, %(warnings)s cảnh báo (xem: ntm plan check %(plan)s).")
+                % {
+                    "errors": len(report.errors),
+                    "warnings": len(report.warnings),
+                    "plan": result.plan.code,
+                }
             )
 
     def _check(self, options: dict[str, Any]) -> None:
@@ -130,13 +148,17 @@ class Command(NtmCommand):
                 }
             )
         else:
-            self.stdout.write(f"Kiểm tra kế hoạch {plan.code}: {plan.title}")
+            self.stdout.write(
+                _("Kiểm tra kế hoạch %(plan)s: %(title)s")
+                % {"plan": plan.code, "title": plan.title}
+            )
             for finding in report.findings:
                 self.stdout.write(str(finding))
             for line in report.passed:
-                self.stdout.write(f"ĐẠT: {line}")
+                self.stdout.write(_("ĐẠT: %(check)s") % {"check": line})
             self.stdout.write(
-                f"Kết quả: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo."
+                _("Kết quả: %(errors)s lỗi, %(warnings)s cảnh báo.")
+                % {"errors": len(report.errors), "warnings": len(report.warnings)}
             )
         if report.errors:
             sys.exit(1)
@@ -159,9 +181,13 @@ class Command(NtmCommand):
             )
             return
         for plan, n_targets, n_districts in plans:
+            # The counts are padded here so the columns line up in every language.
+            counts = _("%(targets)s chỉ tiêu, %(districts)s huyện đã giao") % {
+                "targets": f"{n_targets:>3}",
+                "districts": f"{n_districts:>2}",
+            }
             self.stdout.write(
-                f"{plan.code:<22} {plan.year}  {plan.unit.name:<18} "
-                f"{n_targets:>3} chỉ tiêu, {n_districts:>2} huyện đã giao  {plan.title}"
+                f"{plan.code:<22} {plan.year}  {plan.unit.name:<18} {counts}  {plan.title}"
             )
 
     def _export(self, options: dict[str, Any]) -> None:
@@ -169,7 +195,7 @@ class Command(NtmCommand):
         text = yaml.safe_dump(plan_export(plan), allow_unicode=True, sort_keys=False, width=100)
         if options["file"]:
             options["file"].write_text(text, encoding="utf-8")
-            self.stdout.write(f"Đã ghi {options['file']}.")
+            self.stdout.write(_("Đã ghi %(path)s.") % {"path": options["file"]})
         else:
             self.stdout.write(text)
 
@@ -184,8 +210,17 @@ class Command(NtmCommand):
             self.write_json(_progress_json(plan, progress))
             return
         self.stdout.write(
-            f"{plan.title} · {progress.scope.name} · {progress.period} · "
-            f"{progress.reported}/{progress.communes} xã có số liệu đã phê duyệt"
+            _(
+                "%(plan)s · %(scope)s · %(period)s · "
+                "%(reported)s/%(communes)s xã có số liệu đã phê duyệt"
+            )
+            % {
+                "plan": plan.title,
+                "scope": progress.scope.name,
+                "period": progress.period,
+                "reported": progress.reported,
+                "communes": progress.communes,
+            }
         )
         for row in progress.rows:
             self.stdout.write(
@@ -193,7 +228,9 @@ class Command(NtmCommand):
                 f"{row.status.label:<22} {row.target.label}"
             )
         counts = ", ".join(f"{s.label}: {n}" for s, n in progress.status_counts)
-        self.stdout.write(f"Tổng hợp: {counts}" if counts else "Chưa có chỉ tiêu.")
+        self.stdout.write(
+            _("Tổng hợp: %(counts)s") % {"counts": counts} if counts else _("Chưa có chỉ tiêu.")
+        )
 
 
 def _progress_json(plan: Plan, progress: Progress) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import JSON, NtmCommand, add_format
 from ntm.units.selectors import unit_stats
@@ -12,37 +14,40 @@ from ntm.units.services import UnitImportError, unit_changes_import, units_impor
 
 DEFAULT_CSV = Path(__file__).resolve().parents[3] / "data" / "units" / "lang-son-2023.csv"
 DEFAULT_CHANGES = DEFAULT_CSV.with_name("lang-son-changes.csv")
+# Lower-case, as they read inside a sentence (UnitType's labels are capitalised).
 TYPE_LABELS = {
-    "tinh": "tỉnh",
-    "huyen": "huyện",
-    "thanh_pho": "thành phố thuộc tỉnh",
-    "xa": "xã",
-    "phuong": "phường",
-    "thi_tran": "thị trấn",
-    "thon": "thôn",
+    "tinh": gettext_lazy("tỉnh"),
+    "huyen": gettext_lazy("huyện"),
+    "thanh_pho": gettext_lazy("thành phố thuộc tỉnh"),
+    "xa": gettext_lazy("xã"),
+    "phuong": gettext_lazy("phường"),
+    "thi_tran": gettext_lazy("thị trấn"),
+    "thon": gettext_lazy("thôn"),
 }
 
 
 class Command(NtmCommand):
-    help = "Đơn vị hành chính: nạp từ CSV (import) và thống kê (stats)."
+    # Lazy: the class is built on import, before a language is active;
+    # NtmCommand.create_parser turns it into text.
+    help = gettext_lazy("Đơn vị hành chính: nạp từ CSV (import) và thống kê (stats).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="nạp đơn vị từ tệp CSV (tất cả hoặc không)")
+        imp = sub.add_parser("import", help=_("nạp đơn vị từ tệp CSV (tất cả hoặc không)"))
         imp.add_argument("file", nargs="?", type=Path, default=DEFAULT_CSV)
         imp.add_argument(
             "--changes",
             type=Path,
             default=None,
-            help="tệp biến động (nhập, chia tách...); mặc định: tệp đi kèm danh mục Lạng Sơn",
+            help=_("tệp biến động (nhập, chia tách...); mặc định: tệp đi kèm danh mục Lạng Sơn"),
         )
         imp.add_argument(
             "--overwrite-flags",
             action="store_true",
-            help="ghi đè cả các cờ biên giới, ĐBKK, huyện nghèo đã sửa trên hệ thống",
+            help=_("ghi đè cả các cờ biên giới, ĐBKK, huyện nghèo đã sửa trên hệ thống"),
         )
         add_format(imp)
-        add_format(sub.add_parser("stats", help="số đơn vị theo loại và theo huyện"))
+        add_format(sub.add_parser("stats", help=_("số đơn vị theo loại và theo huyện")))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
@@ -62,7 +67,8 @@ class Command(NtmCommand):
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                f"Không nạp {path}: {len(exc.errors)} lỗi, không có thay đổi nào được ghi."
+                _("Không nạp %(path)s: %(errors)s lỗi, không có thay đổi nào được ghi.")
+                % {"path": path, "errors": len(exc.errors)}
             ) from exc
         if output == JSON:
             self.write_json(
@@ -75,10 +81,23 @@ class Command(NtmCommand):
                 }
             )
             return
-        self.stdout.write(
-            f"Đã nạp {path.name}: {result.created} mới, {result.updated} cập nhật, "
-            f"{result.unchanged} không đổi" + (f"; {n_changes} biến động mới." if changes else ".")
-        )
+        counts = {
+            "file": path.name,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "changes": n_changes,
+        }
+        if changes:
+            message = _(
+                "Đã nạp %(file)s: %(created)s mới, %(updated)s cập nhật, "
+                "%(unchanged)s không đổi; %(changes)s biến động mới."
+            )
+        else:
+            message = _(
+                "Đã nạp %(file)s: %(created)s mới, %(updated)s cập nhật, %(unchanged)s không đổi."
+            )
+        self.stdout.write(message % counts)
 
     def _stats(self, output: str) -> None:
         stats = unit_stats()
@@ -94,12 +113,18 @@ class Command(NtmCommand):
                 }
             )
             return
-        self.stdout.write("Số đơn vị theo loại:")
+        self.stdout.write(_("Số đơn vị theo loại:"))
         for type_code, count in stats.by_type.items():
-            self.stdout.write(f"  {TYPE_LABELS.get(type_code, type_code)}: {count}")
-        self.stdout.write(f"Đơn vị cấp huyện: {len(stats.districts)}")
+            self.stdout.write(f"  {TYPE_LABELS.get(type_code, type_code)!s}: {count}")
+        self.stdout.write(
+            _("Đơn vị cấp huyện: %(districts)s") % {"districts": len(stats.districts)}
+        )
         for name, n_units, n_programme in stats.districts:
             self.stdout.write(
-                f"  {name}: {n_units} đơn vị cấp xã, {n_programme} xã thuộc Chương trình"
+                "  "
+                + _("%(district)s: %(units)s đơn vị cấp xã, %(programme)s xã thuộc Chương trình")
+                % {"district": name, "units": n_units, "programme": n_programme}
             )
-        self.stdout.write(f"Xã thuộc Chương trình NTM: {stats.programme_communes}")
+        self.stdout.write(
+            _("Xã thuộc Chương trình NTM: %(communes)s") % {"communes": stats.programme_communes}
+        )
