@@ -224,49 +224,11 @@ class _SetParser:
     # -- top level -----------------------------------------------------------
     def parse(self, root: yaml.Node) -> CriteriaSet:
         r = self.r
-        m = r.mapping(
-            root,
-            message(gettext_noop("bộ tiêu chí")),
-            [
-                "code",
-                "name",
-                "unit_type",
-                "period",
-                "valid_from",
-                "documents",
-                "legal_basis",
-                "classification",
-                "criteria",
-            ],
-            [
-                "valid_to",
-                "note",
-                "facts",
-                "criterion_groups",
-                "count_bands",
-                "conditions",
-                "levels",
-            ],
-        )
-        code = r.text(m["code"], "code")
-        if not _SET_CODE.fullmatch(code):
-            r.fail(
-                m["code"],
-                gettext_noop("code: «%(code)s» chỉ gồm chữ thường không dấu, số và gạch nối"),
-                code=code,
-            )
+        m = self._top_mapping(root)
+        code = self._set_code(m)
         unit_type = self._enum(m["unit_type"], JudgedUnit, "unit_type")
-        period = r.mapping(m["period"], "period", ["from", "to"])
-        self.first_year = r.integer(period["from"], "period.from")
-        self.last_year = r.integer(period["to"], "period.to")
-        if self.last_year < self.first_year:
-            r.fail(period.node, gettext_noop("period: năm kết thúc trước năm bắt đầu"))
-        valid_from = r.day(m["valid_from"], "valid_from")
-        valid_to = None
-        if m.get("valid_to") is not None and r.scalar(m["valid_to"]) is not None:
-            valid_to = r.day(m["valid_to"], "valid_to")
-            if valid_to < valid_from:
-                r.fail(m["valid_to"], gettext_noop("valid_to: trước valid_from"))
+        self._period(m["period"])
+        valid_from, valid_to = self._validity(m)
         self._documents(m["documents"])
         legal_basis = tuple(
             self._document_ref(n, "legal_basis") for n in r.seq(m["legal_basis"], "legal_basis")
@@ -276,11 +238,7 @@ class _SetParser:
             self._facts(m["facts"])
         groups = self._criterion_groups(m["criterion_groups"]) if "criterion_groups" in m else ()
         criteria = self._criteria(m["criteria"], {g.code for g in groups})
-        conditions: tuple[Measure, ...] = ()
-        if "conditions" in m:
-            conditions = tuple(
-                self._measure(n, "conditions") for n in r.seq(m["conditions"], "conditions")
-            )
+        conditions = self._conditions(m)
         bands: tuple[CountBand, ...] = ()
         bands_source: SourceRef | None = None
         if "count_bands" in m:
@@ -308,6 +266,70 @@ class _SetParser:
             count_bands_source=bands_source,
             levels=levels,
             note=r.opt_text(m, "note", message(gettext_noop("bộ tiêu chí"))),
+        )
+
+    def _top_mapping(self, root: yaml.Node) -> _Map:
+        """The file's top-level keys, checked."""
+        return self.r.mapping(
+            root,
+            message(gettext_noop("bộ tiêu chí")),
+            [
+                "code",
+                "name",
+                "unit_type",
+                "period",
+                "valid_from",
+                "documents",
+                "legal_basis",
+                "classification",
+                "criteria",
+            ],
+            [
+                "valid_to",
+                "note",
+                "facts",
+                "criterion_groups",
+                "count_bands",
+                "conditions",
+                "levels",
+            ],
+        )
+
+    def _set_code(self, m: _Map) -> str:
+        code = self.r.text(m["code"], "code")
+        if not _SET_CODE.fullmatch(code):
+            self.r.fail(
+                m["code"],
+                gettext_noop("code: «%(code)s» chỉ gồm chữ thường không dấu, số và gạch nối"),
+                code=code,
+            )
+        return code
+
+    def _period(self, node: yaml.Node) -> None:
+        """Set the first and last year the set covers."""
+        r = self.r
+        period = r.mapping(node, "period", ["from", "to"])
+        self.first_year = r.integer(period["from"], "period.from")
+        self.last_year = r.integer(period["to"], "period.to")
+        if self.last_year < self.first_year:
+            r.fail(period.node, gettext_noop("period: năm kết thúc trước năm bắt đầu"))
+
+    def _validity(self, m: _Map) -> tuple[date, date | None]:
+        """``valid_from`` and the optional ``valid_to``, in order."""
+        r = self.r
+        valid_from = r.day(m["valid_from"], "valid_from")
+        valid_to = None
+        if m.get("valid_to") is not None and r.scalar(m["valid_to"]) is not None:
+            valid_to = r.day(m["valid_to"], "valid_to")
+            if valid_to < valid_from:
+                r.fail(m["valid_to"], gettext_noop("valid_to: trước valid_from"))
+        return valid_from, valid_to
+
+    def _conditions(self, m: _Map) -> tuple[Measure, ...]:
+        if "conditions" not in m:
+            return ()
+        return tuple(
+            self._measure(n, "conditions") for n in self.r.seq(m["conditions"], "conditions")
         )
 
     def _enum(self, node: yaml.Node, kind: type[_E], what: Text) -> _E:
@@ -505,7 +527,31 @@ class _SetParser:
 
     def _measure(self, node: yaml.Node, parent: Text, agency: Agency | None = None) -> Measure:
         r = self.r
-        m = r.mapping(
+        m = self._measure_mapping(node, parent)
+        code = self._measure_code(m, parent)
+        what = message(gettext_noop("chỉ tiêu %(code)s"), code=code)
+        vtype = self._enum(m["type"], ValueType, f"{what}.type")
+        comparison = self._comparison(m, vtype, what)
+        options = self._options(m, vtype, what)
+        source = self._source(m["source"], f"{what}.source")
+        measure = Measure(
+            code=code,
+            name=r.text(m["name"], f"{what}.name"),
+            value_type=vtype,
+            comparison=comparison,
+            source=source,
+            unit=r.opt_text(m, "unit", what),
+            options=options,
+            applicability=self._applicability(m, what),
+            agency=self._agency(m.get("agency"), f"{what}.agency") or agency,
+            note=r.opt_text(m, "note", what),
+            counted=r.boolean(m["counted"], f"{what}.counted") if "counted" in m else True,
+        )
+        return self._with_rule(m, measure, what)
+
+    def _measure_mapping(self, node: yaml.Node, parent: Text) -> _Map:
+        """The indicator's keys, checked."""
+        return self.r.mapping(
             node,
             message(gettext_noop("%(parent)s: chỉ tiêu"), parent=parent),
             ["code", "name", "type", "source"],
@@ -522,17 +568,23 @@ class _SetParser:
                 "counted",
             ],
         )
-        code = r.code(m["code"], f"{parent}: code")
+
+    def _measure_code(self, m: _Map, parent: Text) -> str:
+        """The indicator's code, unique across the whole set."""
+        code = self.r.code(m["code"], f"{parent}: code")
         if code in self.measure_codes:
-            r.fail(
+            self.r.fail(
                 m["code"],
                 gettext_noop("%(parent)s: mã chỉ tiêu «%(code)s» bị trùng trong bộ"),
                 parent=parent,
                 code=code,
             )
         self.measure_codes.add(code)
-        what = message(gettext_noop("chỉ tiêu %(code)s"), code=code)
-        vtype = self._enum(m["type"], ValueType, f"{what}.type")
+        return code
+
+    def _comparison(self, m: _Map, vtype: ValueType, what: Text) -> Comparison:
+        """The comparison given (yes/no indicators default to equality), if it fits ``vtype``."""
+        r = self.r
         if "comparison" in m:
             comparison = self._enum(m["comparison"], Comparison, f"{what}.comparison")
         elif vtype is ValueType.BOOLEAN:
@@ -557,21 +609,11 @@ class _SetParser:
                 type=vtype.value,
                 allowed=allowed,
             )
-        options = self._options(m, vtype, what)
-        source = self._source(m["source"], f"{what}.source")
-        measure = Measure(
-            code=code,
-            name=r.text(m["name"], f"{what}.name"),
-            value_type=vtype,
-            comparison=comparison,
-            source=source,
-            unit=r.opt_text(m, "unit", what),
-            options=options,
-            applicability=self._applicability(m, what),
-            agency=self._agency(m.get("agency"), f"{what}.agency") or agency,
-            note=r.opt_text(m, "note", what),
-            counted=r.boolean(m["counted"], f"{what}.counted") if "counted" in m else True,
-        )
+        return comparison
+
+    def _with_rule(self, m: _Map, measure: Measure, what: Text) -> Measure:
+        """``measure`` with its thresholds or derived threshold."""
+        r = self.r
         if "thresholds" in m and "derived" in m:
             r.fail(
                 m["derived"],
@@ -587,9 +629,10 @@ class _SetParser:
             )
             self._check_overlaps(entries, m["thresholds"], what)
             return replace(measure, thresholds=entries)
-        if vtype is ValueType.BOOLEAN:
+        if measure.value_type is ValueType.BOOLEAN:
             # A yes/no indicator is met when "Đạt": its own source is the
             # rule, unless even that is unknown ("?").
+            source = measure.source
             implicit = None if source.tag is Confidence.UNKNOWN else True
             return replace(measure, thresholds=(ThresholdEntry(implicit, None, None, source),))
         r.fail(

@@ -411,13 +411,11 @@ def _draw_acceptable(
     )
 
 
-def demo_generate(
-    catalog: CriteriaCatalog, communes: Sequence[DemoCommune], seed: int = DEFAULT_SEED
-) -> DemoPlan:
-    """The whole demo dataset for ``communes``, reproducible from ``seed``.
-    ``catalog`` gives the thresholds (with revisions) the values must follow."""
-    rng = np.random.default_rng(seed)
-    communes = list(communes)
+_ADVANCED_CODES = [c for c in CRITERIA if c != INCOME]  # the advanced set's, income aside
+
+
+def _real_advanced(communes: Sequence[DemoCommune]) -> list[int]:
+    """Indexes of the three real advanced communes, checking the commune list first."""
     if len(communes) != N_COMMUNES:
         raise DemoError(
             f"Số liệu minh họa được hiệu chỉnh cho {N_COMMUNES} xã của Lạng Sơn, "
@@ -426,18 +424,72 @@ def demo_generate(
     real = [_find(communes, name, district) for name, district, _ in REAL_ADVANCED]
     if any(i is None for i in real):
         raise DemoError("Không tìm thấy các xã NTM nâng cao năm 2022 (Chi Lăng, Sơn Hà, Bắc Lãng).")
-    real_idx = [int(i) for i in real if i is not None]
-    tan = next((i for i, c in enumerate(communes) if c.code == TAN_LIEN_CODE), None)
-    world, met, regressions = _draw_acceptable(rng, communes, real_idx, tan, seed)
+    return [int(i) for i in real if i is not None]
 
-    n = len(communes)
-    facts = [
+
+def _draw_facts(rng: np.random.Generator, n: int) -> list[dict[str, bool]]:
+    return [
         {
             "has_traditional_craft": bool(rng.random() < 0.15),
             "more_than_3_schools": bool(rng.random() < 0.3),
         }
         for _ in range(n)
     ]
+
+
+def _income_floors(
+    world: _World,
+    i: int,
+    adv_income: list[float],
+    model_income: list[float],
+    model_candidates: list[int],
+) -> list[float] | None:
+    """Yearly income floors for a commune forced to the advanced (or model) level."""
+    if not (world.advanced[i] and world.forced[i]):
+        return None
+    floors = [t + 0.5 for t in adv_income]
+    if i in model_candidates:
+        floors = [max(f, m + 0.8) for f, m in zip(floors, model_income, strict=True)]
+    return floors
+
+
+def _add_other_sets(
+    row: dict[tuple[str, str], str],
+    cond: dict[str, str],
+    adv_met: np.ndarray,
+    smart: bool,
+    k4: int,
+) -> None:
+    """Fill one period's ``row`` (main set drawn) with the conditions and the
+    advanced and model sets' values."""
+    income = row[(MAIN, INCOME)]
+    row[(MAIN, "hai_long")] = cond["hai_long"]
+    for set_code in SETS:
+        row[(set_code, "no_dong_xdcb")] = cond["no_dong_xdcb"]
+        row[(set_code, "an_ninh_phuc_tap")] = cond["an_ninh_phuc_tap"]
+    row[(ADVANCED, "hai_long")] = cond["hai_long_nang_cao"]
+    row[(MODEL, "hai_long")] = cond["hai_long_nang_cao"]
+    for a, code in enumerate(_ADVANCED_CODES):
+        row[(ADVANCED, code)] = "Đạt" if adv_met[a] else "Không đạt"
+    row[(ADVANCED, INCOME)] = income
+    row[(MODEL, "K2")] = income
+    row[(MODEL, "K3")] = "1" if smart else "0"
+    row[(MODEL, "K4")] = "1" if smart else str(k4)
+
+
+def demo_generate(
+    catalog: CriteriaCatalog, communes: Sequence[DemoCommune], seed: int = DEFAULT_SEED
+) -> DemoPlan:
+    """The whole demo dataset for ``communes``, reproducible from ``seed``.
+    ``catalog`` gives the thresholds (with revisions) the values must follow."""
+    rng = np.random.default_rng(seed)
+    communes = list(communes)
+    real_idx = _real_advanced(communes)
+    tan = next((i for i, c in enumerate(communes) if c.code == TAN_LIEN_CODE), None)
+    world, met, regressions = _draw_acceptable(rng, communes, real_idx, tan, seed)
+
+    n = len(communes)
+    facts = _draw_facts(rng, n)
     quality = np.asarray(_sigmoid(world.level))
     thresholds = ThresholdLookup(catalog)
     adv_income = [as_number(thresholds(ADVANCED, INCOME, DEMO_REGION, y)) for y in YEARS]
@@ -450,36 +502,17 @@ def demo_generate(
     ][:2]
     adv_met = _advanced_met(rng, world)
     conditions = _conditions(rng, n, world, met)
-    adv_codes = [c for c in CRITERIA if c != INCOME]
     values: list[list[dict[tuple[str, str], str]]] = [[{} for _ in range(n)] for _ in PERIODS]
     for i, commune in enumerate(communes):
-        floors = None
-        if world.advanced[i] and world.forced[i]:
-            floors = [t + 0.5 for t in adv_income]
-            if i in model_candidates:
-                floors = [max(f, m + 0.8) for f, m in zip(floors, model_income, strict=True)]
+        floors = _income_floors(world, i, adv_income, model_income, model_candidates)
         per_period = main_set_values(
             rng, thresholds, commune, met[:, i, :], facts[i], float(quality[i]), floors
         )
         k4 = 1 if world.advanced[i] and rng.random() < 0.5 else 0
         for p in range(len(PERIODS)):
-            row = per_period[p]
-            cond = conditions[p][i]
-            income = row[(MAIN, INCOME)]
-            row[(MAIN, "hai_long")] = cond["hai_long"]
-            for set_code in SETS:
-                row[(set_code, "no_dong_xdcb")] = cond["no_dong_xdcb"]
-                row[(set_code, "an_ninh_phuc_tap")] = cond["an_ninh_phuc_tap"]
-            row[(ADVANCED, "hai_long")] = cond["hai_long_nang_cao"]
-            row[(MODEL, "hai_long")] = cond["hai_long_nang_cao"]
-            for a, code in enumerate(adv_codes):
-                row[(ADVANCED, code)] = "Đạt" if adv_met[p, i, a] else "Không đạt"
-            row[(ADVANCED, INCOME)] = income
-            row[(MODEL, "K2")] = income
             smart = i in model_candidates and p >= 3
-            row[(MODEL, "K3")] = "1" if smart else "0"
-            row[(MODEL, "K4")] = "1" if smart else str(k4)
-            values[p][i] = row
+            _add_other_sets(per_period[p], conditions[p][i], adv_met[p, i], smart, k4)
+            values[p][i] = per_period[p]
     if tan is not None:
         leave_blanks(rng, catalog, values[-1][tan], met[-1, tan])
     return DemoPlan(

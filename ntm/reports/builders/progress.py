@@ -4,12 +4,13 @@ level, with annexes by district and by commune, and charts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ntm.core.numbers_vi import format_number_vi
-from ntm.monitoring.dashboards import Dashboard
+from ntm.monitoring.dashboards import CriterionFigure, Dashboard
 from ntm.monitoring.models import Period
 from ntm.reports import letterhead
 from ntm.reports.builders import figures, planned
@@ -33,6 +34,148 @@ LOWEST = 3  # criteria named as lagging in the assessment
 UNREPORTED_LISTED = 15  # communes without approved figures named in the body (all in annex III)
 
 
+@dataclass
+class _Findings:
+    """The assessment's three lists, each finding appended in reading order."""
+
+    good: list[str] = field(default_factory=list)  # noi_bat
+    weak: list[str] = field(default_factory=list)  # han_che
+    tasks: list[str] = field(default_factory=list)  # nhiem_vu
+
+
+def _criterion_label(c: CriterionFigure) -> str:
+    return _("tiêu chí số %(criterion)s - %(criterion_name)s (%(percent)s)") % {
+        "criterion": c.code,
+        "criterion_name": c.name,
+        "percent": c.percent_text,
+    }
+
+
+def _average(found: _Findings, dash: Dashboard, base: Dashboard | None, baseline_name: str) -> None:
+    """The average criteria per commune, and its change since the baseline."""
+    t = dash.total
+    if t.avg is None:
+        return
+    sentence = _("Bình quân đạt %(average)s tiêu chí/xã") % {"average": t.avg_text}
+    if base and base.total.avg is not None:
+        delta = t.avg - base.total.avg
+        word = _("tăng") if delta >= 0 else _("giảm")
+        sentence += _(", %(word)s %(delta)s tiêu chí so với %(baseline)s") % {
+            "word": word,
+            "delta": format_number_vi(abs(delta), 2),
+            "baseline": baseline_name,
+        }
+    found.good.append(sentence + ".")
+
+
+def _high_criteria(found: _Findings, dash: Dashboard) -> None:
+    """Up to four criteria most communes meet (80% or more)."""
+    ranked = sorted(dash.criteria, key=lambda c: (-c.share, int(c.code)))
+    high = [c for c in ranked if c.share >= 80][:4]
+    if high:
+        found.good.append(
+            _("Các tiêu chí có tỷ lệ xã đạt cao: ")
+            + "; ".join(_criterion_label(c) for c in high)
+            + "."
+        )
+
+
+def _districts(found: _Findings, dash: Dashboard) -> None:
+    """The districts with the highest and the lowest average."""
+    if not dash.areas:
+        return
+    best = max(dash.areas, key=lambda a: a.avg or 0)
+    worst = min(dash.areas, key=lambda a: a.avg if a.avg is not None else 99)
+    if best.avg is not None:
+        found.good.append(
+            _("%(district)s có bình quân tiêu chí cao nhất (%(average)s tiêu chí/xã).")
+            % {"district": best.name, "average": best.avg_text}
+        )
+    if worst.avg is not None and worst is not best:
+        found.weak.append(
+            _("%(district)s có bình quân tiêu chí thấp nhất (%(average)s tiêu chí/xã).")
+            % {"district": worst.name, "average": worst.avg_text}
+        )
+
+
+def _plan_targets(found: _Findings, plan: planned.PlanPart) -> None:
+    """The plan's targets met, and those at risk."""
+    p = plan.context
+    found.good.append(
+        _("Có %(met)s/%(targets)s chỉ tiêu của kế hoạch năm %(year)s đã đạt.")
+        % {
+            "met": format_number_vi(p["so_dat"]),
+            "targets": format_number_vi(p["so_chi_tieu"]),
+            "year": p["nam"],
+        }
+    )
+    if p["nguy_co"]:
+        found.weak.append(
+            _("Các chỉ tiêu có nguy cơ không đạt hoặc không đạt kế hoạch: ")
+            + "; ".join(p["nguy_co"])
+            + "."
+        )
+
+
+def _low_criteria(found: _Findings, dash: Dashboard) -> None:
+    """The LOWEST criteria fewest communes meet, and the task to push them."""
+    low = sorted(dash.criteria, key=lambda c: (c.share, int(c.code)))[:LOWEST]
+    if not low:
+        return
+    names = "; ".join(_criterion_label(c) for c in low)
+    found.weak.append(_("Các tiêu chí có tỷ lệ xã đạt thấp: %(names)s.") % {"names": names})
+    found.tasks.append(
+        _("Tập trung chỉ đạo, ưu tiên nguồn lực cho các tiêu chí có tỷ lệ xã đạt thấp: ")
+        + ", ".join(
+            _("tiêu chí số %(criterion)s - %(criterion_name)s")
+            % {"criterion": c.code, "criterion_name": c.name}
+            for c in low
+        )
+        + "."
+    )
+
+
+def _recognised_short(found: _Findings, dash: Dashboard) -> None:
+    """Recognised communes that no longer meet every criterion."""
+    short = dash.recognition.recognised_short
+    if not short:
+        return
+    found.weak.append(
+        _(
+            "Còn %(short)s xã đã được công nhận đạt chuẩn nông thôn mới nhưng chưa đạt đủ "
+            "%(criteria)s tiêu chí theo %(criteria_set)s."
+        )
+        % {
+            "short": format_number_vi(len(short)),
+            "criteria": dash.n_criteria,
+            "criteria_set": main_set_of(dash).name,
+        }
+    )
+    found.tasks.append(
+        _(
+            "Chỉ đạo %(short)s xã đã được công nhận đạt chuẩn nông thôn mới rà soát, bổ sung, "
+            "hoàn thiện các tiêu chí còn thiếu theo bộ tiêu chí hiện hành."
+        )
+        % {"short": format_number_vi(len(short))}
+    )
+
+
+def _unreported(found: _Findings, dash: Dashboard, period: Period) -> None:
+    """Communes still without approved figures in ``period``."""
+    if not dash.unreported:
+        return
+    found.weak.append(
+        _("Còn %(unreported)s xã chưa có số liệu được phê duyệt trong %(period)s.")
+        % {
+            "unreported": format_number_vi(len(dash.unreported)),
+            "period": period_text(period),
+        }
+    )
+    found.tasks.append(
+        _("Đôn đốc các huyện thẩm định, hoàn thiện số liệu của các xã chưa được phê duyệt.")
+    )
+
+
 def _assessment(
     dash: Dashboard,
     period: Period,
@@ -42,111 +185,16 @@ def _assessment(
 ) -> dict[str, Any]:
     """Plain findings the office reads, edits and completes: what rose, what
     lags, which communes still have no approved figures."""
-    t = dash.total
-    good: list[str] = []
-    weak: list[str] = []
-    tasks: list[str] = []
-    if t.avg is not None:
-        sentence = _("Bình quân đạt %(average)s tiêu chí/xã") % {"average": t.avg_text}
-        if base and base.total.avg is not None:
-            delta = t.avg - base.total.avg
-            word = _("tăng") if delta >= 0 else _("giảm")
-            sentence += _(", %(word)s %(delta)s tiêu chí so với %(baseline)s") % {
-                "word": word,
-                "delta": format_number_vi(abs(delta), 2),
-                "baseline": baseline_name,
-            }
-        good.append(sentence + ".")
-    ranked = sorted(dash.criteria, key=lambda c: (-c.share, int(c.code)))
-    high = [c for c in ranked if c.share >= 80][:4]
-    if high:
-        good.append(
-            _("Các tiêu chí có tỷ lệ xã đạt cao: ")
-            + "; ".join(
-                _("tiêu chí số %(criterion)s - %(criterion_name)s (%(percent)s)")
-                % {"criterion": c.code, "criterion_name": c.name, "percent": c.percent_text}
-                for c in high
-            )
-            + "."
-        )
-    if dash.areas:
-        best = max(dash.areas, key=lambda a: a.avg or 0)
-        worst = min(dash.areas, key=lambda a: a.avg if a.avg is not None else 99)
-        if best.avg is not None:
-            good.append(
-                _("%(district)s có bình quân tiêu chí cao nhất (%(average)s tiêu chí/xã).")
-                % {"district": best.name, "average": best.avg_text}
-            )
-        if worst.avg is not None and worst is not best:
-            weak.append(
-                _("%(district)s có bình quân tiêu chí thấp nhất (%(average)s tiêu chí/xã).")
-                % {"district": worst.name, "average": worst.avg_text}
-            )
+    found = _Findings()
+    _average(found, dash, base, baseline_name)
+    _high_criteria(found, dash)
+    _districts(found, dash)
     if plan is not None:
-        p = plan.context
-        good.append(
-            _("Có %(met)s/%(targets)s chỉ tiêu của kế hoạch năm %(year)s đã đạt.")
-            % {
-                "met": format_number_vi(p["so_dat"]),
-                "targets": format_number_vi(p["so_chi_tieu"]),
-                "year": p["nam"],
-            }
-        )
-        if p["nguy_co"]:
-            weak.append(
-                _("Các chỉ tiêu có nguy cơ không đạt hoặc không đạt kế hoạch: ")
-                + "; ".join(p["nguy_co"])
-                + "."
-            )
-    low = sorted(dash.criteria, key=lambda c: (c.share, int(c.code)))[:LOWEST]
-    if low:
-        names = "; ".join(
-            _("tiêu chí số %(criterion)s - %(criterion_name)s (%(percent)s)")
-            % {"criterion": c.code, "criterion_name": c.name, "percent": c.percent_text}
-            for c in low
-        )
-        weak.append(_("Các tiêu chí có tỷ lệ xã đạt thấp: %(names)s.") % {"names": names})
-        tasks.append(
-            _("Tập trung chỉ đạo, ưu tiên nguồn lực cho các tiêu chí có tỷ lệ xã đạt thấp: ")
-            + ", ".join(
-                _("tiêu chí số %(criterion)s - %(criterion_name)s")
-                % {"criterion": c.code, "criterion_name": c.name}
-                for c in low
-            )
-            + "."
-        )
-    short = dash.recognition.recognised_short
-    if short:
-        weak.append(
-            _(
-                "Còn %(short)s xã đã được công nhận đạt chuẩn nông thôn mới nhưng chưa đạt đủ "
-                "%(criteria)s tiêu chí theo %(criteria_set)s."
-            )
-            % {
-                "short": format_number_vi(len(short)),
-                "criteria": dash.n_criteria,
-                "criteria_set": main_set_of(dash).name,
-            }
-        )
-        tasks.append(
-            _(
-                "Chỉ đạo %(short)s xã đã được công nhận đạt chuẩn nông thôn mới rà soát, bổ sung, "
-                "hoàn thiện các tiêu chí còn thiếu theo bộ tiêu chí hiện hành."
-            )
-            % {"short": format_number_vi(len(short))}
-        )
-    if dash.unreported:
-        weak.append(
-            _("Còn %(unreported)s xã chưa có số liệu được phê duyệt trong %(period)s.")
-            % {
-                "unreported": format_number_vi(len(dash.unreported)),
-                "period": period_text(period),
-            }
-        )
-        tasks.append(
-            _("Đôn đốc các huyện thẩm định, hoàn thiện số liệu của các xã chưa được phê duyệt.")
-        )
-    return {"noi_bat": good, "han_che": weak, "nhiem_vu": tasks}
+        _plan_targets(found, plan)
+    _low_criteria(found, dash)
+    _recognised_short(found, dash)
+    _unreported(found, dash, period)
+    return {"noi_bat": found.good, "han_che": found.weak, "nhiem_vu": found.tasks}
 
 
 def build(request: BuildRequest) -> DocumentParts:
