@@ -374,6 +374,18 @@ def level_target(plan: Plan, level: str) -> tuple[Target | None, Decimal | None]
     return None, None
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """What the ranking reads about the communes in scope, queried once."""
+
+    latest: dict[tuple[int, str], EvaluationRow]  # every set's latest evaluation
+    own: dict[int, EvaluationRow]  # the level's set, by commune
+    values: dict[int, dict[str, Any]]  # unmet numeric values, by report
+    unmet: dict[int, list[str]]  # criteria not met, by evaluation
+    recognised_ids: set[int]
+    targeted_ids: set[int]
+
+
 def candidates(
     plan: Plan,
     level: str,
@@ -386,14 +398,49 @@ def candidates(
     scope = scope or plan.unit
     catalog = criteria_catalog()
     found = level_set(catalog, level, plan.year)
-    target_plan: Plan | None = plan
-    if scope != plan.unit:  # a district is judged on its own part, if it has one
-        target_plan = plan.children.filter(unit=scope).first()
-    target, needed = level_target(target_plan, level) if target_plan else (None, None)
+    target, needed = _scope_target(plan, scope, level)
     if found is None:
         return CandidateList(plan, level, None, scope, [], [], [], target, needed)
     cset, level_code = found
     others = required_sets(catalog, cset, level_code)
+    communes = _communes(
+        scope, border=border, extremely_difficult=extremely_difficult, poor_district=poor_district
+    )
+    standing = _standing(plan, level, cset, others, [u.pk for u in communes])
+    facts = _SetFacts(cset)
+    rows: list[Candidate] = []
+    recognised: list[Candidate] = []
+    without: list[AdminUnit] = []
+    for unit in communes:
+        evaluation = standing.own.get(unit.pk)
+        if evaluation is None:
+            without.append(unit)
+            continue
+        candidate = _candidate(unit, evaluation, cset, others, standing, plan.year, facts)
+        (recognised if candidate.recognised else rows).append(candidate)
+    _rank(rows)
+    feasibility = [(k, sum(1 for c in rows if c.distance <= k)) for k in FEASIBILITY_KS]
+    return CandidateList(
+        plan, level, cset, scope, rows, without, recognised, target, needed, feasibility
+    )
+
+
+def _scope_target(plan: Plan, scope: AdminUnit, level: str) -> tuple[Target | None, Decimal | None]:
+    """The target of the scope: a district is judged on its own part, if it has one."""
+    target_plan: Plan | None = plan
+    if scope != plan.unit:
+        target_plan = plan.children.filter(unit=scope).first()
+    return level_target(target_plan, level) if target_plan else (None, None)
+
+
+def _communes(
+    scope: AdminUnit,
+    *,
+    border: bool | None,
+    extremely_difficult: bool | None,
+    poor_district: bool | None,
+) -> list[AdminUnit]:
+    """The programme's communes in scope that pass the filters, by name."""
     units = unit_programme_communes(scope).select_related("parent")
     if border is not None:
         units = units.filter(border=border)
@@ -401,8 +448,12 @@ def candidates(
         units = units.filter(extremely_difficult=extremely_difficult)
     if poor_district is not None:
         units = units.filter(parent__poor_district=poor_district)
-    communes = list(units.order_by("name"))
-    ids = [u.pk for u in communes]
+    return list(units.order_by("name"))
+
+
+def _standing(
+    plan: Plan, level: str, cset: CoreSet, others: list[CoreSet], ids: list[int]
+) -> _Standing:
     latest = latest_evaluations(ids, [cset.code, *(s.code for s in others)])
     own = {uid: row for (uid, code), row in latest.items() if code == cset.code}
     values = report_values(
@@ -410,15 +461,34 @@ def candidates(
         cset.code,
         only=unmet_value_filter(cset, list(own.values())),
     )
-    facts = _SetFacts(cset)
+    return _Standing(
+        latest=latest,
+        own=own,
+        values=values,
+        unmet=_unmet_criteria(list(own.values())),
+        recognised_ids=_recognised_before(plan, level, ids),
+        targeted_ids=set(
+            TargetedCommune.objects.filter(plan=plan, level=level, unit_id__in=ids).values_list(
+                "unit_id", flat=True
+            )
+        ),
+    )
+
+
+def _unmet_criteria(evaluations: list[EvaluationRow]) -> dict[int, list[str]]:
+    """The criteria each evaluation found not met."""
     unmet: dict[int, list[str]] = defaultdict(list)
-    order = {c.code: i for i, c in enumerate(cset.criteria)}
     for evaluation_id, code in EvaluationCriterion.objects.filter(
-        evaluation_id__in=[row.id for row in own.values()], met=False
+        evaluation_id__in=[row.id for row in evaluations], met=False
     ).values_list("evaluation_id", "code"):
         unmet[evaluation_id].append(code)
+    return unmet
+
+
+def _recognised_before(plan: Plan, level: str, ids: list[int]) -> set[int]:
+    """Communes already recognised at ``level`` when the plan's year begins."""
     start = dt.date(plan.year, 1, 1)
-    recognised_ids = set(
+    return set(
         Recognition.objects.filter(
             Q(revoked_on__isnull=True) | Q(revoked_on__gt=start),
             unit_id__in=ids,
@@ -426,48 +496,53 @@ def candidates(
             decision_date__lt=start,
         ).values_list("unit_id", flat=True)
     )
-    targeted_ids = set(
-        TargetedCommune.objects.filter(plan=plan, level=level, unit_id__in=ids).values_list(
-            "unit_id", flat=True
-        )
+
+
+def _candidate(
+    unit: AdminUnit,
+    evaluation: EvaluationRow,
+    cset: CoreSet,
+    others: list[CoreSet],
+    standing: _Standing,
+    year: int,
+    facts: _SetFacts,
+) -> Candidate:
+    order = {c.code: i for i, c in enumerate(cset.criteria)}
+    return Candidate(
+        unit=unit,
+        district=unit.parent.name if unit.parent else "",
+        poor_district=bool(unit.parent and unit.parent.poor_district),
+        evaluation=evaluation,
+        met=evaluation.met,
+        total=len(cset.criteria),
+        unmet=sorted(standing.unmet.get(evaluation.id, []), key=lambda c: order.get(c, 99)),
+        required_missing=_required_missing(unit, others, standing.latest),
+        gaps=unmet_gaps(
+            cset, evaluation, standing.values.get(evaluation.report_id, {}), unit, year, facts
+        ),
+        recognised=unit.pk in standing.recognised_ids,
+        targeted=unit.pk in standing.targeted_ids,
     )
-    rows: list[Candidate] = []
-    recognised: list[Candidate] = []
-    without: list[AdminUnit] = []
-    for unit in communes:
-        evaluation = own.get(unit.pk)
-        if evaluation is None:
-            without.append(unit)
-            continue
-        missing_required = []
-        for other in others:
-            row = latest.get((unit.pk, other.code))
-            n = len(other.criteria) - (row.met if row else 0)
-            if n:
-                missing_required.append((other.name, n))
-        candidate = Candidate(
-            unit=unit,
-            district=unit.parent.name if unit.parent else "",
-            poor_district=bool(unit.parent and unit.parent.poor_district),
-            evaluation=evaluation,
-            met=evaluation.met,
-            total=len(cset.criteria),
-            unmet=sorted(unmet.get(evaluation.id, []), key=lambda c: order.get(c, 99)),
-            required_missing=missing_required,
-            gaps=unmet_gaps(
-                cset, evaluation, values.get(evaluation.report_id, {}), unit, plan.year, facts
-            ),
-            recognised=unit.pk in recognised_ids,
-            targeted=unit.pk in targeted_ids,
-        )
-        (recognised if candidate.recognised else rows).append(candidate)
+
+
+def _required_missing(
+    unit: AdminUnit, others: list[CoreSet], latest: dict[tuple[int, str], EvaluationRow]
+) -> list[tuple[str, int]]:
+    """(set name, criteria missing) of each required set the commune has not met."""
+    missing = []
+    for other in others:
+        row = latest.get((unit.pk, other.code))
+        n = len(other.criteria) - (row.met if row else 0)
+        if n:
+            missing.append((other.name, n))
+    return missing
+
+
+def _rank(rows: list[Candidate]) -> None:
+    """Closest first (see the module docstring), numbered from 1."""
     rows.sort(key=lambda c: (c.distance, len(c.gaps), c.score, c.unit.name))
     for i, c in enumerate(rows, start=1):
         c.rank = i
-    feasibility = [(k, sum(1 for c in rows if c.distance <= k)) for k in FEASIBILITY_KS]
-    return CandidateList(
-        plan, level, cset, scope, rows, without, recognised, target, needed, feasibility
-    )
 
 
 def needed_text(needed: Decimal | None) -> str:

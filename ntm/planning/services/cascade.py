@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -18,6 +18,13 @@ from ntm.planning.models import Comparison, Level, Plan, Target, TargetedCommune
 from ntm.planning.services.access import acting_user
 from ntm.planning.services.errors import PlanningError
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
+
+if TYPE_CHECKING:  # django-stubs-ext is a development tool, absent in production
+    from django_stubs_ext import WithAnnotations
+
+
+class _Communes(TypedDict):
+    n: int  # the district's communes in the programme
 
 
 def cascade_sources(plan: Plan) -> list[Target]:
@@ -57,101 +64,146 @@ def plan_cascade_save(
     if not plan.is_province_plan:
         raise PlanningError(_("Chỉ giao chỉ tiêu từ kế hoạch của tỉnh."))
     sources = {t.key: t for t in cascade_sources(plan)}
+    districts = _assigned_districts(plan, list(assignments))
+    saved = []
+    for code, parts in assignments.items():
+        district = districts[code]
+        _check_parts(district, parts, sources)
+        child = _district_save(plan, district, parts, sources)
+        if child is not None:
+            saved.append(child)
+    return saved
+
+
+def _assigned_districts(
+    plan: Plan, codes: list[str]
+) -> dict[str, WithAnnotations[AdminUnit, _Communes]]:
+    """The province's districts named in ``codes``, each with ``n``, its
+    communes in the programme; refused when a code is not one of them."""
     districts = {
         d.code: d
         for d in AdminUnit.objects.filter(
-            parent=plan.unit, type__in=DISTRICT_TYPES, code__in=list(assignments)
+            parent=plan.unit, type__in=DISTRICT_TYPES, code__in=codes
         ).annotate(
             n=Count(
                 "children", filter=Q(children__type=UnitType.COMMUNE, children__in_programme=True)
             )
         )
     }
-    unknown = sorted(set(assignments) - set(districts))
+    unknown = sorted(set(codes) - set(districts))
     if unknown:
         raise PlanningError(
             _("Không có huyện mã %(codes)s trong %(province)s.")
             % {"codes": ", ".join(unknown), "province": plan.unit.name}
         )
-    saved = []
-    for code, parts in assignments.items():
-        district = districts[code]
-        for key, value in parts.items():
-            if key not in sources:
-                raise PlanningError(
-                    _("Chỉ tiêu «%(key)s» không giao cho huyện được.") % {"key": key}
+    return districts
+
+
+def _check_parts(
+    district: WithAnnotations[AdminUnit, _Communes],
+    parts: dict[str, int | None],
+    sources: dict[str, Target],
+) -> None:
+    """Refuse a part of a target that is not cascaded, or more communes than
+    the district has."""
+    for key, value in parts.items():
+        if key not in sources:
+            raise PlanningError(_("Chỉ tiêu «%(key)s» không giao cho huyện được.") % {"key": key})
+        if value is not None and (value < 0 or value > district.n):
+            raise PlanningError(
+                _(
+                    "%(district)s: %(value)s xã cho «%(label)s» không hợp lệ (huyện có "
+                    "%(communes)s xã)."
                 )
-            if value is not None and (value < 0 or value > district.n):
+                % {
+                    "district": district.name,
+                    "value": value,
+                    "label": sources[key].label,
+                    "communes": district.n,
+                }
+            )
+
+
+def _district_save(
+    plan: Plan,
+    district: WithAnnotations[AdminUnit, _Communes],
+    parts: dict[str, int | None],
+    sources: dict[str, Target],
+) -> Plan | None:
+    """The district's plan with its parts set; None when it has none left."""
+    if (
+        all(v is None for v in parts.values())
+        and not Plan.objects.filter(parent=plan, unit=district).exists()
+    ):
+        return None  # nothing assigned to this district, nothing to keep
+    child, _created = Plan.objects.get_or_create(
+        parent=plan,
+        unit=district,
+        defaults={
+            "code": district_plan_code(plan, district),
+            "title": _("Chỉ tiêu giao %(district)s năm %(year)s")
+            % {"district": district.name, "year": plan.year},
+            "issuer": plan.issuer,
+            "year": plan.year,
+            "criteria_set": plan.criteria_set,
+            "communes_in_scope": district.n,
+            "baseline_period": plan.baseline_period,
+        },
+    )
+    current = {t.key: t for t in child.targets.all()}
+    for key, value in parts.items():
+        _part_save(child, district, sources[key], current.get(key), value)
+    if not child.targets.exists():
+        child.delete()  # its last part was taken back
+        return None
+    return child
+
+
+def _part_save(
+    child: Plan,
+    district: WithAnnotations[AdminUnit, _Communes],
+    source: Target,
+    row: Target | None,
+    value: int | None,
+) -> None:
+    """Create, update or (value None) remove the district's part of ``source``."""
+    if value is None:
+        if row is not None:
+            if row.reported.exists():
                 raise PlanningError(
-                    _(
-                        "%(district)s: %(value)s xã cho «%(label)s» không hợp lệ (huyện có "
-                        "%(communes)s xã)."
-                    )
-                    % {
-                        "district": district.name,
-                        "value": value,
-                        "label": sources[key].label,
-                        "communes": district.n,
-                    }
+                    _("%(district)s đã báo cáo số liệu cho «%(label)s», không bỏ được.")
+                    % {"district": district.name, "label": source.label}
                 )
-        if (
-            all(v is None for v in parts.values())
-            and not Plan.objects.filter(parent=plan, unit=district).exists()
-        ):
-            continue  # nothing assigned to this district, nothing to keep
-        child, _created = Plan.objects.get_or_create(
-            parent=plan,
-            unit=district,
-            defaults={
-                "code": district_plan_code(plan, district),
-                "title": _("Chỉ tiêu giao %(district)s năm %(year)s")
-                % {"district": district.name, "year": plan.year},
-                "issuer": plan.issuer,
-                "year": plan.year,
-                "criteria_set": plan.criteria_set,
-                "communes_in_scope": district.n,
-                "baseline_period": plan.baseline_period,
-            },
-        )
-        current = {t.key: t for t in child.targets.all()}
-        for key, value in parts.items():
-            source = sources[key]
-            row = current.get(key)
-            if value is None:
-                if row is not None:
-                    if row.reported.exists():
-                        raise PlanningError(
-                            _("%(district)s đã báo cáo số liệu cho «%(label)s», không bỏ được.")
-                            % {"district": district.name, "label": source.label}
-                        )
-                    row.delete()
-                continue
-            defn = MEASURES[source.measure]
-            fields = {
-                "kind": source.kind,
-                "label": source.label,
-                "criterion": source.criterion,
-                "comparison": Comparison.AT_LEAST,
-                "value": Decimal(value),
-                "unit": source.unit,
-                "of_total": district.n,
-                "measure": source.measure if defn.is_flow else (defn.flow or REPORTED),
-                "measure_params": dict(source.measure_params),
-                "responsible": _("UBND %(district)s") % {"district": district.name},
-                "note": _("Phần giao từ chỉ tiêu «%(key)s» của tỉnh (số xã tăng thêm trong năm).")
-                % {"key": source.key},
-            }
-            if row is None:
-                Target.objects.create(plan=child, key=key, position=source.position, **fields)
-            else:
-                for name, v in fields.items():
-                    setattr(row, name, v)
-                row.save()
-        if not child.targets.exists():
-            child.delete()  # its last part was taken back
-            continue
-        saved.append(child)
-    return saved
+            row.delete()
+        return
+    fields = _part_fields(district, source, value)
+    if row is None:
+        Target.objects.create(plan=child, key=source.key, position=source.position, **fields)
+    else:
+        for name, v in fields.items():
+            setattr(row, name, v)
+        row.save()
+
+
+def _part_fields(
+    district: WithAnnotations[AdminUnit, _Communes], source: Target, value: int
+) -> dict[str, Any]:
+    """The district's part: at least ``value`` communes, measured like the source."""
+    defn = MEASURES[source.measure]
+    return {
+        "kind": source.kind,
+        "label": source.label,
+        "criterion": source.criterion,
+        "comparison": Comparison.AT_LEAST,
+        "value": Decimal(value),
+        "unit": source.unit,
+        "of_total": district.n,
+        "measure": source.measure if defn.is_flow else (defn.flow or REPORTED),
+        "measure_params": dict(source.measure_params),
+        "responsible": _("UBND %(district)s") % {"district": district.name},
+        "note": _("Phần giao từ chỉ tiêu «%(key)s» của tỉnh (số xã tăng thêm trong năm).")
+        % {"key": source.key},
+    }
 
 
 def _check_commune(plan: Plan, unit: AdminUnit) -> None:

@@ -1,0 +1,148 @@
+"""What a progress page shows: one row per target, grouped by kind."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from ntm.monitoring.models import Period
+from ntm.planning.figures import num, short
+from ntm.planning.measures import Actual
+from ntm.planning.models import Plan, ReportedActual, Target, TargetKind
+from ntm.planning.progress.judgement import Judgement, Status
+from ntm.units.models import AdminUnit
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: Period
+    value: Decimal | None
+
+    @property
+    def text(self) -> str:
+        return short(self.value)
+
+
+@dataclass
+class Row:
+    target: Target
+    goal: str
+    actual: Actual
+    baseline: Decimal | None
+    baseline_source: str
+    judgement: Judgement
+    trend: list[TrendPoint]
+    how: str
+    last_report: ReportedActual | None = None
+
+    @property
+    def status(self) -> Status:
+        return self.judgement.status
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.actual.value
+
+    @property
+    def actual_text(self) -> str:
+        value = self.actual.value
+        if value is None:
+            return _("chưa có số liệu")
+        if self.target.of_total and self.target.unit == "xã":  # i18n: data (a unit of measure)
+            return f"{num(value)}/{num(self.actual.total or self.target.of_total)}"
+        return short(value)
+
+    @property
+    def coverage_text(self) -> str:
+        a = self.actual
+        if a.reported is None or a.total is None:
+            return ""
+        return _("%(reported)s/%(total)s xã có số liệu") % {
+            "reported": a.reported,
+            "total": a.total,
+        }
+
+    @property
+    def gap_text(self) -> str:
+        gap = self.judgement.gap
+        if gap is None:
+            return ""
+        if gap <= 0:
+            return _("vượt mức trên") if self.judgement.beyond else "0"
+        return short(gap)
+
+    @property
+    def baseline_text(self) -> str:
+        return short(self.baseline)
+
+    @property
+    def expected_text(self) -> str:
+        e = self.judgement.expected
+        if e is None or self.status is Status.MISSED:
+            return ""
+        return short(e)
+
+    @property
+    def direction(self) -> str:
+        values = [p.value for p in self.trend if p.value is not None]
+        if len(values) < 2:
+            return ""
+        if values[-1] > values[-2]:
+            return "up"
+        if values[-1] < values[-2]:
+            return "down"
+        return "flat"
+
+    @property
+    def direction_label(self) -> str:
+        return {"up": _("tăng"), "down": _("giảm"), "flat": _("không đổi")}.get(self.direction, "")
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    rows: list[Row]
+
+
+@dataclass
+class Progress:
+    plan: Plan
+    scope: AdminUnit
+    period: Period
+    periods: list[Period]  # choices: the year's periods with figures, and the year
+    baseline: Period | None
+    rows: list[Row]
+    communes: int
+    reported: int  # communes with approved figures in the period (plan set)
+    has_data: bool
+
+    @property
+    def groups(self) -> list[Group]:
+        by_kind: dict[str, list[Row]] = defaultdict(list)
+        for row in self.rows:
+            by_kind[row.target.kind].append(row)
+        return [
+            Group(kind, str(label), by_kind[kind])
+            for kind, label in TargetKind.choices
+            if by_kind.get(kind)
+        ]
+
+    @property
+    def status_counts(self) -> list[tuple[Status, int]]:
+        counts = {s: 0 for s in Status}
+        for row in self.rows:
+            counts[row.status] += 1
+        return [(s, n) for s, n in counts.items() if n]
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.target.key == key)
+
+    @property
+    def trend_periods(self) -> list[Period]:
+        """The baseline period, then the year's periods with figures (or its
+        quarters when there are none yet)."""
+        return [p.period for p in self.rows[0].trend] if self.rows else []
