@@ -105,6 +105,21 @@ def add_old_names(
         )
 
 
+def _add_named(
+    parser: argparse.ArgumentParser,
+    option: str,
+    metavar: str,
+    default_help: str,
+    *,
+    required: bool,
+    help: str | None,
+    old_names: Sequence[str] = (),
+) -> None:
+    """A shared option that takes one value, and its hidden old names."""
+    parser.add_argument(option, metavar=metavar, required=required, help=help or default_help)
+    add_old_names(parser, option, old_names)
+
+
 def add_period(
     parser: argparse.ArgumentParser,
     *,
@@ -112,13 +127,15 @@ def add_period(
     help: str | None = None,
     old_names: Sequence[str] = (),
 ) -> None:
-    parser.add_argument(
+    _add_named(
+        parser,
         "--period",
-        metavar=_("KỲ"),
+        _("KỲ"),
+        _("kỳ: 2023 (năm), 2023-Q4 (quý) hoặc 2023-03 (tháng)"),
         required=required,
-        help=help or _("kỳ: 2023 (năm), 2023-Q4 (quý) hoặc 2023-03 (tháng)"),
+        help=help,
+        old_names=old_names,
     )
-    add_old_names(parser, "--period", old_names)
 
 
 def add_unit(
@@ -128,13 +145,15 @@ def add_unit(
     help: str | None = None,
     old_names: Sequence[str] = (),
 ) -> None:
-    parser.add_argument(
+    _add_named(
+        parser,
         "--unit",
-        metavar=_("MÃ|TÊN"),
+        _("MÃ|TÊN"),
+        _("đơn vị hành chính: mã (183) hoặc tên («Huyện Cao Lộc»)"),
         required=required,
-        help=help or _("đơn vị hành chính: mã (183) hoặc tên («Huyện Cao Lộc»)"),
+        help=help,
+        old_names=old_names,
     )
-    add_old_names(parser, "--unit", old_names)
 
 
 def add_format(
@@ -158,11 +177,13 @@ def add_format(
 def add_user(
     parser: argparse.ArgumentParser, *, required: bool = False, help: str | None = None
 ) -> None:
-    parser.add_argument(
+    _add_named(
+        parser,
         "--user",
-        metavar=_("TÊN_ĐĂNG_NHẬP"),
+        _("TÊN_ĐĂNG_NHẬP"),
+        _("tên đăng nhập của tài khoản thực hiện"),
         required=required,
-        help=help or _("tên đăng nhập của tài khoản thực hiện"),
+        help=help,
     )
 
 
