@@ -208,3 +208,12 @@ def documents_for(user: User, *, limit: int = 50) -> list[GeneratedDocument]:
 
 def document_visible(user: User, document: GeneratedDocument) -> bool:
     return access_allows(user, Action.BUILD_REPORTS, document.unit)
+
+
+def document_get(pk: int) -> GeneratedDocument | None:
+    """A document with what its row and download show (unit, requester, job)."""
+    return (
+        GeneratedDocument.objects.select_related("unit", "requested_by", "job")
+        .filter(pk=pk)
+        .first()
+    )

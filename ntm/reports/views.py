@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET
 from ntm.accounts.access import Action, access_has_any
 from ntm.accounts.models import User
 from ntm.reports.forms import ReportRequestForm
-from ntm.reports.models import GeneratedDocument, ReportKind
+from ntm.reports.models import ReportKind
 from ntm.reports.render import DOCX_MIME
 from ntm.reports.selectors import (
+    document_get,
     document_visible,
     documents_for,
     report_options,
@@ -119,9 +120,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_row(request: HttpRequest, pk: int) -> HttpResponse:
     """A row of the documents list; it polls itself until the document is made."""
-    document = get_object_or_404(
-        GeneratedDocument.objects.select_related("unit", "requested_by", "job"), pk=pk
-    )
+    document = document_get(pk)
+    if document is None:
+        raise Http404
     if not document_visible(_user(request), document):
         raise PermissionDenied(_("Tài khoản không được xem văn bản này."))
     return render(request, "reports/_document_row.html", {"doc": document})
@@ -130,7 +131,9 @@ def document_row(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    document = get_object_or_404(GeneratedDocument.objects.select_related("unit"), pk=pk)
+    document = document_get(pk)
+    if document is None:
+        raise Http404
     if not document_visible(_user(request), document):
         raise PermissionDenied(_("Tài khoản không được tải văn bản này."))
     stored = {"docx": document.docx, "pdf": document.pdf}.get(fmt)

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from ntm.core.text import fold
 from ntm.errors import NtmError
-from ntm.units.models import COMMUNE_TYPES, DISTRICT_TYPES, AdminUnit, UnitChange, UnitType
+from ntm.units.models import (
+    COMMUNE_TYPES,
+    DISTRICT_TYPES,
+    AdminUnit,
+    UnitChange,
+    UnitFlagChange,
+    UnitType,
+)
 
 if TYPE_CHECKING:  # django-stubs-ext is a development tool, absent in production
     from django_stubs_ext import WithAnnotations
@@ -69,6 +76,11 @@ def unit_lineage(unit: AdminUnit) -> list[UnitChange]:
         .prefetch_related("sources", "targets")
         .order_by("effective_date", "pk")
     )
+
+
+def unit_flag_changes(unit: AdminUnit, *, limit: int = 20) -> list[UnitFlagChange]:
+    """The latest edits of a unit's flags, newest first, with who made them."""
+    return list(unit.flag_changes.select_related("changed_by")[:limit])
 
 
 def unit_provinces() -> QuerySet[AdminUnit]:

@@ -16,6 +16,7 @@ from ntm.units.selectors import (
     unit_by_code,
     unit_children_of,
     unit_districts_with_counts,
+    unit_flag_changes,
     unit_lineage,
     unit_provinces,
     unit_search,
@@ -63,7 +64,7 @@ def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "ancestors": ancestors,
             "can_edit_flags": can_edit_flags,
             "flags_form": form,
-            "flag_changes": unit.flag_changes.select_related("changed_by")[:20],
+            "flag_changes": unit_flag_changes(unit),
             "unit_changes": unit_lineage(unit),
         },
     )
