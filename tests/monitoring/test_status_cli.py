@@ -114,16 +114,6 @@ def test_drafts_only_when_asked(dash_world):
     assert "báo cáo: Đang nhập" in text
 
 
-def test_the_command_line_exits_non_zero_with_the_message(dash_world, capsys):
-    """As `ntm status ...` runs it: Django turns the error into exit code 1."""
-    from ntm.monitoring.management.commands.status import Command
-
-    with pytest.raises(SystemExit) as exit_info:
-        Command().run_from_argv(["ntm", "status", "--unit", "khong-co", "--format", "json"])
-    assert exit_info.value.code == 1
-    assert "Không có đơn vị hành chính mã «khong-co»" in capsys.readouterr().err
-
-
 def test_old_scope_name_and_format_table_still_work(dash_world):
     out, err = StringIO(), StringIO()
     call_command(
