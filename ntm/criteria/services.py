@@ -27,6 +27,8 @@ from ntm.errors import NtmError, translate_core_error
 class CriteriaError(NtmError):
     """A refused change, with a message in Vietnamese."""
 
+    code = "criteria"
+
 
 @dataclass
 class LoadResult:

@@ -44,6 +44,8 @@ from ntm.units.selectors import unit_programme_communes
 class ExchangeError(NtmError):
     """A refused request; the message (Vietnamese) says why."""
 
+    code = "exchange"
+
 
 _SIGNS = {">=": "≥", "<=": "≤", "=": "=", "in": "∈"}
 _STATUS_LABELS = dict(ReportStatus.choices)

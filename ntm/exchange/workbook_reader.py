@@ -47,6 +47,8 @@ _EMPTY_V = re.compile(rb"<v\s*/>|<v>\s*</v>")
 class WorkbookRefused(NtmError):
     """The file cannot be imported at all; the message (Vietnamese) says why."""
 
+    code = "workbook_refused"
+
 
 @dataclass
 class Sheet:

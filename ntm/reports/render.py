@@ -37,6 +37,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 class PdfError(NtmError):
     """The PDF could not be made; the message (Vietnamese) says why."""
 
+    code = "pdf"
+
 
 @dataclass
 class DocumentParts:

@@ -40,6 +40,8 @@ class RowError:
 class UnitImportError(NtmError):
     """The file was refused; nothing was changed."""
 
+    code = "unit_import"
+
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))

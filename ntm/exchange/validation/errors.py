@@ -7,3 +7,5 @@ from ntm.exchange.selectors import ExchangeError
 
 class ImportRefused(ExchangeError):
     """The workbook cannot be imported at all (nothing to preview)."""
+
+    code = "import_refused"

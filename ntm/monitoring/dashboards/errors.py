@@ -7,3 +7,5 @@ from ntm.errors import NtmError
 
 class DashboardError(NtmError):
     """A request the dashboards cannot answer; the message (Vietnamese) says why."""
+
+    code = "dashboard"

@@ -18,6 +18,8 @@ from ntm.planning.models import Comparison
 class ProgressError(NtmError):
     """A period the plan cannot be followed in; the message says why."""
 
+    code = "plan_progress"
+
 
 class Status(StrEnum):
     ACHIEVED = "achieved"

@@ -26,6 +26,8 @@ DASH = "—"
 class ReportError(NtmError):
     """A document that cannot be made; the message (Vietnamese) says why."""
 
+    code = "report"
+
 
 @dataclass(frozen=True)
 class BuildRequest:
