@@ -45,7 +45,6 @@ from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
-from ntm.dates import format_moment
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     INDICATOR_VALUE_FIELDS,
@@ -55,7 +54,7 @@ from ntm.monitoring.models import (
     Report,
     ValueChange,
 )
-from ntm.monitoring.services import MonitoringError, ValueConflict
+from ntm.monitoring.services import MonitoringError, ValueConflict, value_last_edit
 from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit
 
@@ -70,14 +69,6 @@ class ValueWrite:
 
 
 CurrentValue = tuple[int, str, str, int]  # pk, raw text, note, version
-
-
-def _who(value: IndicatorValue) -> str:
-    name = str(value.updated_by) if value.updated_by else _("hệ thống")
-    return _("%(name)s lúc %(time)s") % {
-        "name": name,
-        "time": format_moment(value.updated_at),
-    }
 
 
 @transaction.atomic
@@ -221,7 +212,7 @@ def _sort_writes(
 def _conflict(w: ValueWrite, value: CurrentValue | None, unit: AdminUnit) -> ValueConflict:
     """Someone saved (or cleared) the value after the person read it."""
     other = IndicatorValue.objects.select_related("updated_by").get(pk=value[0]) if value else None
-    shown = f"«{other.raw_text}» ({_who(other)})" if other else _("đã bị xoá")
+    shown = f"«{other.raw_text}» ({value_last_edit(other)})" if other else _("đã bị xoá")
     return ValueConflict(
         other,
         w.where

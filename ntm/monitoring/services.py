@@ -104,7 +104,8 @@ def report_measure(
     )
 
 
-def _who(value: IndicatorValue) -> str:
+def value_last_edit(value: IndicatorValue) -> str:
+    """Who saved the value last, and when, as a conflict message says it."""
     name = str(value.updated_by) if value.updated_by else _("hệ thống")
     return _("%(name)s lúc %(time)s") % {
         "name": name,
@@ -156,7 +157,7 @@ def value_save(
     current = IndicatorValue.objects.filter(report=report, indicator=indicator).first()
     current_version = current.version if current else 0
     if current_version != expected_version:
-        shown = f"«{current.raw_text}» ({_who(current)})" if current else _("đã bị xoá")
+        shown = f"«{current.raw_text}» ({value_last_edit(current)})" if current else _("đã bị xoá")
         raise ValueConflict(
             current,
             _(
