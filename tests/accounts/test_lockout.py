@@ -40,6 +40,9 @@ def test_the_right_password_is_refused_while_locked(demo_users, settings):
     assert LOCKED in refused.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get("/").status_code == 302  # still anonymous
+    stored = AccessAttempt.objects.get()
+    assert stored.username == "tanlien" and stored.failures_since_start == 6
+    assert "sai-mat-khau" not in stored.post_data and DEMO_PASSWORD not in stored.post_data
 
 
 def test_fewer_failures_than_the_limit_do_not_lock_and_a_success_resets(demo_users):

@@ -75,3 +75,35 @@ def test_an_idle_session_ends_on_the_login_page_with_a_note(
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đơn vị hành chính")
+
+
+def test_the_administrator_resets_a_password_and_the_user_must_change_it(
+    demo_users, page, live_server
+):
+    """Also the Django admin's pages under the Content-Security-Policy."""
+    from ntm.accounts.models import User
+
+    User.objects.create_superuser("sieuquantri", password=DEMO_PASSWORD)
+    target = User.objects.get(username="lanhdao")
+    submit_login(page, live_server, "sieuquantri", DEMO_PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/quan-tri/accounts/user/{target.pk}/password/")
+    page.locator("#id_password1").fill("Tam-thoi-2026-xyz")
+    page.locator("#id_password2").fill("Tam-thoi-2026-xyz")
+    page.locator("input[type=submit]").first.click()
+    page.locator("#id_must_change_password").check()
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    page.goto(f"{live_server.url}/quan-tri/axes/accessattempt/")
+    expect(page.locator("#content")).to_be_visible()
+
+    page.context.clear_cookies()
+    submit_login(page, live_server, "lanhdao", "Tam-thoi-2026-xyz")
+    page.wait_for_url(f"{live_server.url}/doi-mat-khau/")
+    expect(page.get_by_role("alert")).to_contain_text("Quản trị hệ thống đã đặt lại mật khẩu")
+    page.get_by_label("Mật khẩu cũ").fill("Tam-thoi-2026-xyz")
+    page.get_by_label("Mật khẩu mới", exact=True).fill(NEW)
+    page.get_by_label("Xác nhận mật khẩu mới").fill(NEW)
+    page.get_by_role("button", name="Đổi mật khẩu").click()
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_test_id("current-user")).to_contain_text("Đoàn Thị Hoa")
