@@ -29,7 +29,10 @@ def test_a_user_changes_the_password_from_the_menu_on_a_phone(
     page.set_viewport_size({"width": 375, "height": 740})
     login_as("tanlien")
     page.get_by_role("button", name="Mở menu").click()
-    page.get_by_role("link", name="Đổi mật khẩu").click()
+    change = page.get_by_role("link", name="Đổi mật khẩu")
+    expect(change).to_be_visible()  # the menu has finished opening
+    change.click()
+    page.wait_for_url(f"{live_server.url}/doi-mat-khau/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Đổi mật khẩu")
     page.get_by_label("Mật khẩu cũ").fill(DEMO_PASSWORD)
     page.get_by_label("Mật khẩu mới", exact=True).fill(NEW)
