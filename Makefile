@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 DEBIAN_PACKAGES := postgresql chromium chromium-driver fonts-noto-core fonts-liberation2 \
 	libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils gettext wrk
 PYTEST := $(BIN)/pytest -n auto
+# `ntm` defaults to production settings; development commands ask for these.
+DEV := DJANGO_SETTINGS_MODULE=config.dev
 
 .PHONY: install lock demo test test-fast coverage lint format typecheck migrations-check messages \
 	system-packages bench clean
@@ -43,7 +45,7 @@ system-packages:
 	  echo "Thiếu Chromium: chạy 'sudo make system-packages' (Chromium is missing)"; exit 1; fi
 
 demo: install
-	NTM_DEMO=1 $(BIN)/ntm demo
+	NTM_DEMO=1 $(DEV) $(BIN)/ntm demo
 
 # The whole suite, with coverage measured and printed; the pure core must
 # stay at or above 90% of its lines.
@@ -70,7 +72,7 @@ typecheck: install
 	$(BIN)/mypy ntm config
 
 migrations-check: install
-	$(BIN)/ntm makemigrations --check --dry-run
+	$(DEV) $(BIN)/ntm makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -79,9 +81,9 @@ format: install
 # Extract from the whole project (config/ holds the language names; the pure
 # core marks its messages with its own gettext_noop), compile only ntm/locale.
 messages: install
-	$(BIN)/ntm makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*" \
+	$(DEV) $(BIN)/ntm makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*" \
 		-i "tests/*" -i "scripts/*" -i "bench/*"
-	cd ntm && ../$(BIN)/ntm compilemessages -l en
+	cd ntm && $(DEV) ../$(BIN)/ntm compilemessages -l en
 
 bench: install
 	$(BIN)/python -m bench

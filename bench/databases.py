@@ -73,7 +73,7 @@ def use_database(kind: str, name: str) -> str:
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.dev")
     import django
     from django.core.management import call_command
 

@@ -1,15 +1,18 @@
 """Settings shared by every environment. Everything that differs between
-machines comes from environment variables (see docs/operator/configuration.md)."""
+machines comes from environment variables (see docs/operator/configuration.md).
+Not used directly: config.production (the default of `ntm` and config/wsgi.py),
+config.dev (the demo, a developer's machine) and config.test build on it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 # Django's generic classes (ModelAdmin[Plan], QuerySet[Unit]) subscriptable at
 # run time, as django-stubs types them.
@@ -18,8 +21,10 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NTM_VAR_DIR", str(BASE_DIR / "var")))
 
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
-DEBUG = env_bool("DEBUG", True)
+# No usable key and no DEBUG unless an environment says so: config.dev sets
+# the development ones, config.production requires a real key.
+SECRET_KEY = env_str("SECRET_KEY", "")
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -38,6 +43,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "ntm.accounts",
     "ntm.units",
     "ntm.criteria",
@@ -52,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,6 +69,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After htmx: an ended session answers an htmx request with a full-page redirect.
+    "ntm.accounts.middleware.SessionTimeoutMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +115,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +147,55 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Word templates an office has edited; files here replace the shipped ones
 # of the same name (see docs/huong-dan/bao-cao.md).
 NTM_REPORT_TEMPLATES_DIR = env_str("NTM_REPORT_TEMPLATES_DIR", "") or None
+
+# -- Accounts, sessions and security headers (docs/operator/security.md) --
+
+# Login throttling (django-axes): this many wrong passwords for one username
+# from one address lock that pair out for the cool-off; a success resets it.
+NTM_LOGIN_FAILURE_LIMIT = env_int("NTM_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+NTM_LOGIN_COOLOFF_MINUTES = env_int("NTM_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = NTM_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=NTM_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ntm.accounts.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "ntm.accounts.client_ip.client_ip"
+AXES_VERBOSE = False
+# Behind a reverse proxy, the header the proxy writes the client's address
+# into (e.g. X-Real-IP or X-Forwarded-For); empty: the connection's address.
+NTM_CLIENT_IP_HEADER = env_str("NTM_CLIENT_IP_HEADER", "")
+
+# A session ends after this much inactivity, and in any case this long after
+# the login (ntm.accounts.middleware).
+NTM_SESSION_IDLE_MINUTES = env_int("NTM_SESSION_IDLE_MINUTES", 60, minimum=1)
+NTM_SESSION_MAX_HOURS = env_int("NTM_SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = NTM_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Security headers. Scripts and style sheets only from our own static files
+# (no inline script, no eval); inline style *attributes* stay allowed (many
+# templates size columns and charts with them, and the chart library styles
+# its tooltips so), <style> elements do not.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap's icons are data: SVGs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

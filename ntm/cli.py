@@ -7,8 +7,16 @@ import os
 import sys
 
 
+def settings_module_default() -> str:
+    """Production settings unless the demo is asked for explicitly
+    (NTM_DEMO=1, as `make demo` does): a forgotten DJANGO_SETTINGS_MODULE
+    must not run with DEBUG and a known key."""
+    demo = os.environ.get("NTM_DEMO", "").strip().lower() in {"1", "true", "yes", "on"}
+    return "config.dev" if demo else "config.production"
+
+
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module_default())
     from django.core.management import execute_from_command_line
 
     args = sys.argv[1:] if argv is None else argv

@@ -33,6 +33,23 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
+@pytest.fixture
+def page(page):
+    """Playwright's page, failing the test when the browser refused something
+    under the Content-Security-Policy (an inline script or handler, a <style>
+    element, a resource from elsewhere): the page would have lost behaviour
+    without any other sign."""
+    refused: list[str] = []
+
+    def listen(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", listen)
+    yield page
+    assert refused == [], "refused by the Content-Security-Policy"
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_by_default():
     """Every test starts in Vietnamese, the source language: a request in

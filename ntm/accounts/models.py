@@ -19,6 +19,14 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=200, blank=True)
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu"),
+        default=False,
+        help_text=_(
+            "Người dùng phải đặt mật khẩu mới ở lần đăng nhập sau, ví dụ sau khi quản trị "
+            "đặt lại mật khẩu cho họ"
+        ),
+    )
 
     class Meta:
         verbose_name = _("người dùng")

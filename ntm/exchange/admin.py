@@ -18,3 +18,11 @@ class ImportBatchAdmin(admin.ModelAdmin[ImportBatch]):
 
     def has_change_permission(self, request: HttpRequest, obj: ImportBatch | None = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ImportBatch | None = None) -> bool:
+        """A committed (or committing) batch is the record of where values came
+        from: kept. An abandoned preview may be tidied away."""
+        if obj is None:
+            return super().has_delete_permission(request)
+        kept = {ImportBatch.Status.COMMITTED, ImportBatch.Status.QUEUED}
+        return obj.status not in kept and super().has_delete_permission(request, obj)

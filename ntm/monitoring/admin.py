@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from ntm.monitoring.models import Period, Recognition, Report
+from ntm.web.admin_history import NeverDeletedAdmin
 
 
 @admin.register(Period)
@@ -12,7 +13,9 @@ class PeriodAdmin(admin.ModelAdmin[Period]):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(admin.ModelAdmin[Recognition]):
+class RecognitionAdmin(NeverDeletedAdmin[Recognition]):
+    """A decision is revoked (revoked_on), never deleted."""
+
     list_display = ["unit", "level", "decision_number", "decision_date", "revoked_on"]
     list_filter = ["level"]
     search_fields = ["unit__name", "decision_number"]
@@ -20,8 +23,10 @@ class RecognitionAdmin(admin.ModelAdmin[Recognition]):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin[Report]):
-    """Read-only: reports change through the workflow, which records events."""
+class ReportAdmin(NeverDeletedAdmin[Report]):
+    """Read-only and never deleted: reports change through the workflow, which
+    records events; deleting one would take its values, their history and its
+    evidence with it."""
 
     list_display = ["unit", "period", "status", "status_changed_at"]
     list_filter = ["status", "period"]

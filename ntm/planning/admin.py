@@ -10,6 +10,7 @@ from ntm.planning.models import (
     Target,
     TargetedCommune,
 )
+from ntm.web.admin_history import NeverDeletedAdmin
 
 
 class LegalBasisInline(admin.TabularInline[LegalBasis, Plan]):
@@ -18,7 +19,10 @@ class LegalBasisInline(admin.TabularInline[LegalBasis, Plan]):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin[Plan]):
+class PlanAdmin(NeverDeletedAdmin[Plan]):
+    """Never deleted: targets, reported actuals, targeted communes and the
+    roadmap history cascade from a plan."""
+
     list_display = ("code", "year", "unit", "title")
     list_filter = ("year",)
     search_fields = ("code", "title")
@@ -26,25 +30,27 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin[Target]):
+class TargetAdmin(NeverDeletedAdmin[Target]):
     list_display = ("plan", "key", "kind", "label", "comparison", "value", "unit", "measure")
     list_filter = ("kind", "measure", "plan")
     search_fields = ("key", "label")
 
 
 @admin.register(ReportedActual)
-class ReportedActualAdmin(admin.ModelAdmin[ReportedActual]):
+class ReportedActualAdmin(NeverDeletedAdmin[ReportedActual]):
     list_display = ("target", "value", "as_of", "reported_by", "reported_at")
 
 
 @admin.register(TargetedCommune)
-class TargetedCommuneAdmin(admin.ModelAdmin[TargetedCommune]):
+class TargetedCommuneAdmin(NeverDeletedAdmin[TargetedCommune]):
     list_display = ("plan", "unit", "level", "assigned_by", "assigned_at")
     list_filter = ("level",)
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin[Milestone]):
+class MilestoneAdmin(NeverDeletedAdmin[Milestone]):
+    """Deleted from the roadmap page, which records the deletion."""
+
     list_display = ("targeted", "criterion", "title", "due_date", "status")
     list_filter = ("status",)
 
@@ -55,11 +61,8 @@ admin.site.register(PlanSection)
 
 
 @admin.register(MilestoneChange)
-class MilestoneChangeAdmin(admin.ModelAdmin[MilestoneChange]):
+class MilestoneChangeAdmin(NeverDeletedAdmin[MilestoneChange]):
     list_display = ("targeted", "action", "summary", "changed_by", "changed_at")
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

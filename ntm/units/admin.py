@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ntm.units.models import AdminUnit, UnitChange
+from ntm.web.admin_history import NeverDeletedAdmin
 
 
 @admin.register(AdminUnit)
@@ -13,6 +14,8 @@ class AdminUnitAdmin(admin.ModelAdmin[AdminUnit]):
 
 
 @admin.register(UnitChange)
-class UnitChangeAdmin(admin.ModelAdmin[UnitChange]):
+class UnitChangeAdmin(NeverDeletedAdmin[UnitChange]):
+    """The legal history of mergers and splits: corrected, never deleted."""
+
     list_display = ["kind", "effective_date", "legal_act"]
     filter_horizontal = ["sources", "targets"]
