@@ -131,6 +131,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # of the same name (see docs/huong-dan/bao-cao.md).
 NTM_REPORT_TEMPLATES_DIR = env_str("NTM_REPORT_TEMPLATES_DIR", "") or None
 
+# A background job whose worker has not renewed its lease for this long is
+# taken as interrupted: marked failed, its import batch released (ntm.jobs.recovery).
+NTM_JOB_STALE_SECONDS = int(env_str("NTM_JOB_STALE_SECONDS", "300"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
