@@ -46,7 +46,7 @@ def _renew(job_id: int, stop: threading.Event, interval: float) -> None:
             try:
                 job_touch(job_id)
             except DatabaseError:  # SQLite locked by the task's own write: retry next time
-                logger.warning("Không gia hạn được tác vụ %s (job lease not renewed)", job_id)
+                logger.warning("job %s: lease not renewed (database busy), retrying", job_id)
     finally:
         connections.close_all()  # this thread's connections only
 

@@ -84,7 +84,7 @@ def job_interrupt(job: Job) -> bool:
         )
     job.refresh_from_db()
     job_interrupted.send(sender=Job, job=job)
-    logger.warning("Tác vụ %s bị gián đoạn (job interrupted: worker lost)", job.pk)
+    logger.warning("job %s: interrupted, its worker stopped; marked failed", job.pk)
     return True
 
 
