@@ -36,17 +36,22 @@ logger = logging.getLogger(__name__)
 UNFINISHED = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
+class WorkerLost(Exception):
+    """Recorded on the task row of an interrupted job: its worker stopped."""
+
+
 def _lease(job: Job) -> dt.datetime:
     return job.heartbeat_at or job.created_at
 
 
-def _task_status(job: Job) -> str | None:
-    """The state of the job's django-tasks row; None when there is none."""
+def _task_row(job: Job) -> tuple[str, dt.datetime | None] | None:
+    """The state of the job's django-tasks row and when a worker took it;
+    None when there is none."""
     if not job.task_id:
         return None
     try:
-        row = DBTaskResult.objects.filter(pk=job.task_id).values_list("status", flat=True)
-        return row.first()
+        rows = DBTaskResult.objects.filter(pk=job.task_id).values_list("status", "started_at")
+        return rows.first()
     except (ValueError, ValidationError):  # not a uuid: queued by another backend
         return None
 
@@ -56,10 +61,16 @@ def job_is_stale(job: Job, *, now: dt.datetime | None = None, seconds: int | Non
     if job.status not in UNFINISHED:
         return False
     limit = stale_seconds() if seconds is None else seconds
-    if _lease(job) > (now or timezone.now()) - dt.timedelta(seconds=limit):
+    cutoff = (now or timezone.now()) - dt.timedelta(seconds=limit)
+    if _lease(job) > cutoff:
         return False
-    # Waiting in the queue is not an interruption: no worker has taken it yet.
-    return _task_status(job) != TaskResultStatus.READY
+    row = _task_row(job)
+    if row is None:
+        return True  # never queued, or its row is gone
+    status, started_at = row
+    # Waiting in the queue is not an interruption: no worker has taken it yet;
+    # nor is a task a worker has just taken (its lease starts when it runs).
+    return status != TaskResultStatus.READY and not (started_at and started_at > cutoff)
 
 
 @transaction.atomic
@@ -75,11 +86,11 @@ def job_interrupt(job: Job) -> bool:
     )
     if not changed:
         return False
-    if job.task_id and _task_status(job) is not None:
+    if _task_row(job) is not None:
         DBTaskResult.objects.filter(pk=job.task_id, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.FAILED,
             finished_at=now,
-            exception_class_path="ntm.jobs.recovery.WorkerLost",
+            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
             traceback=text,
         )
     job.refresh_from_db()

@@ -128,6 +128,15 @@ def test_waiting_for_a_worker_or_a_fresh_lease_is_not_an_interruption(
     assert jobs_recover() == []
     assert jobs_recover(seconds=1) == [alive.pk]  # a lease of 5 s is stale past 1 s
     assert Job.objects.get(pk=waiting.job_id).status == Job.Status.QUEUED
+    # queued long ago, taken by a worker just now: its lease starts when it runs
+    taken = Job.objects.create(kind="import", title="x")
+    died(taken, task="RUNNING")
+    DBTaskResult.objects.filter(pk=Job.objects.get(pk=taken.pk).task_id).update(
+        started_at=timezone.now()
+    )
+    Job.objects.filter(pk=taken.pk).update(status=Job.Status.QUEUED, heartbeat_at=None)
+    Job.objects.filter(pk=taken.pk).update(created_at=timezone.now() - LONG_AGO)
+    assert jobs_recover(seconds=60) == []
     finished = Job.objects.create(kind="x", title="x", status=Job.Status.DONE)
     Job.objects.filter(pk=finished.pk).update(created_at=timezone.now() - LONG_AGO)
     assert jobs_recover(seconds=1) == []
