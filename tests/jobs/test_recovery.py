@@ -197,3 +197,29 @@ def test_a_job_is_read_by_its_owner_and_those_with_rights_on_its_unit_only(
     assert (
         client_for(users["tanlien"]).get(reverse("jobs:status", args=[999999])).status_code == 404
     )
+
+
+@pytest.mark.django_db
+def test_a_document_whose_worker_died_is_failed_and_its_row_stops_polling(world, tan_lien):
+    from ntm.jobs.services import job_create
+    from ntm.reports.models import GeneratedDocument
+
+    officer = world["tanlien"]
+    job = job_create(kind="report", title="Báo cáo xã", user=officer, unit=tan_lien)
+    document = GeneratedDocument.objects.create(
+        kind="xa",
+        title="Báo cáo xã",
+        period_code="2023",
+        unit=tan_lien,
+        job=job,
+        params={"drafts": True},
+        requested_by=officer,
+    )
+    client = client_for(officer)
+    row = client.get(reverse("reports:row", args=[document.pk])).content.decode()
+    assert 'data-status="queued"' in row and "hx-get" in row
+    died(job, task="RUNNING")
+    row = client.get(reverse("reports:row", args=[document.pk])).content.decode()
+    assert 'data-status="failed"' in row and "hx-get" not in row and INTERRUPTED in row
+    document.refresh_from_db()
+    assert document.status == GeneratedDocument.Status.FAILED and document.finished_at
