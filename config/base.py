@@ -196,6 +196,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# A background job whose worker has not renewed its lease for this long is
+# taken as interrupted: marked failed, its import batch released (ntm.jobs.recovery).
+NTM_JOB_STALE_SECONDS = env_int("NTM_JOB_STALE_SECONDS", 300, minimum=1)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

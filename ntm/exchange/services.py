@@ -33,7 +33,17 @@ from ntm.exchange.workbook_reader import (
     workbook_read,
 )
 from ntm.exchange.writes import ValueWrite, values_write
-from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job_start
+from ntm.jobs.heartbeat import job_heartbeat
+from ntm.jobs.models import Job
+from ntm.jobs.recovery import job_recover_if_stale
+from ntm.jobs.services import (
+    job_advance,
+    job_create,
+    job_fail,
+    job_finish,
+    job_queued,
+    job_start,
+)
 from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.services import period_get_or_create
 from ntm.stored_text import Message, stored
@@ -143,13 +153,16 @@ def import_commit(*, user: User, batch: ImportBatch, background: bool | None = N
             ),
             user=user,
             total=batch.n_changes,
+            unit=batch.scope,
         )
         updated = ImportBatch.objects.filter(
             pk=batch.pk, status=ImportBatch.Status.PREVIEWED
         ).update(status=ImportBatch.Status.QUEUED, job=job)
         if not updated:
             raise ImportRefused(_("Lần nhập này vừa được ghi hoặc huỷ."))
-        transaction.on_commit(lambda: import_commit_task.enqueue(batch.pk, job.pk))
+        transaction.on_commit(
+            lambda: job_queued(job_id=job.pk, result=import_commit_task.enqueue(batch.pk, job.pk))
+        )
     batch.refresh_from_db()
     return batch
 
@@ -242,7 +255,8 @@ def _record_failure(batch_id: int, job_id: int | None, failure: Message) -> None
 def import_commit_task(batch_id: int, job_id: int) -> int:
     """Background commit; a refusal is recorded on the batch and the job."""
     try:
-        return import_run(batch_id=batch_id, job_id=job_id).n_changes
+        with job_heartbeat(job_id):
+            return import_run(batch_id=batch_id, job_id=job_id).n_changes
     except ImportRefused:
         return 0
     except Exception as exc:  # the job page must say it failed, then re-raise
@@ -266,4 +280,38 @@ def import_discard(*, user: User, batch: ImportBatch) -> ImportBatch:
     batch.status = ImportBatch.Status.DISCARDED
     batch.finished_at = timezone.now()
     batch.save(update_fields=["status", "finished_at"])
+    return batch
+
+
+def import_release(*, job: Job) -> int:
+    """Put back the batch of an interrupted background commit: the commit is
+    one transaction, so a worker that died wrote nothing, and the batch can
+    be committed again or discarded. The number of batches released."""
+    message, message_i18n = stored(
+        Message(
+            gettext_noop(
+                "Lần ghi trước bị gián đoạn (máy chủ xử lý dừng giữa chừng), không có giá trị "
+                "nào được ghi. Có thể ghi lại hoặc huỷ lần nhập này."
+            )
+        )
+    )
+    return ImportBatch.objects.filter(job=job, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.PREVIEWED, message=message, message_i18n=message_i18n
+    )
+
+
+def _on_job_interrupted(sender: type[Job], *, job: Job, **kwargs: object) -> None:
+    import_release(job=job)
+
+
+def import_batch_current(batch: ImportBatch) -> ImportBatch:
+    """The batch as it should be shown: released if the worker committing it
+    in the background has died (``ntm.jobs.recovery``)."""
+    job = batch.job
+    if (
+        batch.status == ImportBatch.Status.QUEUED
+        and job is not None
+        and job_recover_if_stale(job).finished
+    ):
+        batch.refresh_from_db()
     return batch

@@ -41,6 +41,7 @@ from ntm.exchange.selectors import (
     template_data,
 )
 from ntm.exchange.services import (
+    import_batch_current,
     import_commit,
     import_discard,
     import_upload,
@@ -154,7 +155,7 @@ def _batch_or_404(request: AuthenticatedRequest, pk: int) -> ImportBatch:
     batch = batch_get(pk)
     if batch is None or not batch_visible(request.user, batch):
         raise Http404(_("Không có lần nhập này."))
-    return batch
+    return import_batch_current(batch)
 
 
 @login_required

@@ -33,6 +33,17 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The unit the work is about: who may read the job besides its owner
+    # (ntm.jobs.selectors.job_visible). Empty on older rows: owner only.
+    unit = models.ForeignKey(
+        "units.AdminUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The lease of the worker running the job, renewed while it runs
+    # (ntm.jobs.heartbeat); a running job whose lease is older than
+    # NTM_JOB_STALE_SECONDS lost its worker (ntm.jobs.recovery).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The id of the django-tasks result row running the job, once queued.
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("tác vụ nền")

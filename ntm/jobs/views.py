@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from ntm.jobs.models import Job
+from ntm.jobs.recovery import job_recover_if_stale
+from ntm.jobs.selectors import job_get_for
+from ntm.web.http import AuthenticatedRequest
 
 
 @login_required
-def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """A progress fragment; it polls itself until the job has finished."""
-    job = get_object_or_404(Job, pk=pk)
-    return render(request, "jobs/_status.html", {"job": job})
+@require_GET
+def job_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A progress fragment; it polls itself until the job has finished (or
+    has been found interrupted). A job the person may not read is a 404, so
+    its existence is not revealed."""
+    job = job_get_for(request.user, pk)
+    if job is None:
+        raise Http404
+    return render(request, "jobs/_status.html", {"job": job_recover_if_stale(job)})

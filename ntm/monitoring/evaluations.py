@@ -33,7 +33,15 @@ from ntm.core.criteria_model import Value
 from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_sets
 from ntm.criteria.models import CriteriaSet
 from ntm.criteria.selectors import criteria_catalog, criteria_revision_key
-from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job_start
+from ntm.jobs.heartbeat import job_heartbeat
+from ntm.jobs.services import (
+    job_advance,
+    job_create,
+    job_fail,
+    job_finish,
+    job_queued,
+    job_start,
+)
 from ntm.monitoring.models import (
     Evaluation,
     EvaluationCriterion,
@@ -42,6 +50,7 @@ from ntm.monitoring.models import (
     Report,
 )
 from ntm.stored_text import Message
+from ntm.units.models import AdminUnit, UnitType
 
 CHUNK = 2000  # reports judged and written per step (bounds memory, shows progress)
 
@@ -241,7 +250,8 @@ def evaluations_recompute(
 @task()
 def recompute_task(report_ids: list[int] | None, job_id: int) -> int:
     try:
-        return evaluations_recompute(report_ids, job_id=job_id)
+        with job_heartbeat(job_id):
+            return evaluations_recompute(report_ids, job_id=job_id)
     except Exception as exc:  # the job page must say it failed, then re-raise
         job_fail(
             job_id=job_id,
@@ -258,8 +268,11 @@ def evaluations_recompute_later(set_code: str | None = None, *, user: User | Non
         if set_code
         else Message(gettext_noop("Đánh giá lại toàn bộ"))
     )
-    job = job_create(kind="recompute", title=title, user=user)
-    transaction.on_commit(lambda: recompute_task.enqueue(None, job.pk))
+    province = AdminUnit.objects.filter(type=UnitType.PROVINCE).order_by("code").first()
+    job = job_create(kind="recompute", title=title, user=user, unit=province)
+    transaction.on_commit(
+        lambda: job_queued(job_id=job.pk, result=recompute_task.enqueue(None, job.pk))
+    )
     return job.pk
 
 

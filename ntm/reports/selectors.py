@@ -196,18 +196,31 @@ def report_options(user: User) -> ReportOptions:
 # -- documents ------------------------------------------------------------------------------
 
 
+# A document follows the rule of the screens: figures not yet approved are
+# seen only by those who may see the drafts of the unit (a department sees
+# approved figures of other criteria only, as on the scorecard). A commune
+# report records in ``params["drafts"]`` whether it was built with drafts.
+
+
 def documents_for(user: User, *, limit: int = 50) -> list[GeneratedDocument]:
-    """Documents on units the person may report on, newest first."""
+    """Documents on units the person may report on and whose every figure
+    they may see, newest first."""
     units = access_units(user, Action.BUILD_REPORTS)
+    approved_only = Q(params__drafts=False) | ~Q(params__has_key="drafts")
+    drafts_seen = Q(unit__in=access_units(user, Action.VIEW_DRAFTS))
     return list(
         GeneratedDocument.objects.filter(unit__in=units)
+        .filter(approved_only | drafts_seen)
         .select_related("unit", "requested_by", "job")
         .order_by("-requested_at", "-pk")[:limit]
     )
 
 
 def document_visible(user: User, document: GeneratedDocument) -> bool:
-    return access_allows(user, Action.BUILD_REPORTS, document.unit)
+    if not access_allows(user, Action.BUILD_REPORTS, document.unit):
+        return False
+    built_with_drafts = bool(document.params.get("drafts"))
+    return not built_with_drafts or access_allows(user, Action.VIEW_DRAFTS, document.unit)
 
 
 def document_get(pk: int) -> GeneratedDocument | None:

@@ -22,7 +22,17 @@ from django_tasks import task
 from ntm.accounts.access import Action, access_allows, access_criteria
 from ntm.accounts.models import User
 from ntm.core.periods import PeriodError, parse_period
-from ntm.jobs.services import job_advance, job_create, job_fail, job_finish, job_start
+from ntm.jobs.heartbeat import job_heartbeat
+from ntm.jobs.models import Job
+from ntm.jobs.recovery import job_recover_if_stale
+from ntm.jobs.services import (
+    job_advance,
+    job_create,
+    job_fail,
+    job_finish,
+    job_queued,
+    job_start,
+)
 from ntm.reports.builders import BuildRequest, ReportError, build_parts
 from ntm.reports.models import GeneratedDocument, ReportKind
 from ntm.reports.render import PdfError, docx_to_pdf, render_docx
@@ -101,6 +111,7 @@ def document_request(
         title=title,
         user=user,
         total=STEPS_WITH_PDF if pdf else STEPS_WORD_ONLY,
+        unit=unit,
     )
     document = GeneratedDocument.objects.create(
         kind=kind,
@@ -111,7 +122,9 @@ def document_request(
         job=job,
         requested_by=user,
     )
-    transaction.on_commit(lambda: document_build_task.enqueue(document.pk))
+    transaction.on_commit(
+        lambda: job_queued(job_id=job.pk, result=document_build_task.enqueue(document.pk))
+    )
     return document
 
 
@@ -205,7 +218,9 @@ def _document_build(document_id: int) -> GeneratedDocument:
 
 @task()
 def document_build_task(document_id: int) -> int:
-    document_build(document_id)
+    job_id = GeneratedDocument.objects.filter(pk=document_id).values_list("job_id", flat=True)
+    with job_heartbeat(job_id.first()):
+        document_build(document_id)
     return document_id
 
 
@@ -230,3 +245,22 @@ def document_build_now(
         )
     )
     return parts.filename, render_docx(parts)
+
+
+def _on_job_interrupted(sender: type[Job], *, job: Job, **kwargs: object) -> None:
+    """A document whose worker died is failed with the job's message: it can
+    be asked for again."""
+    GeneratedDocument.objects.filter(
+        job=job, status__in=(GeneratedDocument.Status.QUEUED, GeneratedDocument.Status.RUNNING)
+    ).update(
+        status=GeneratedDocument.Status.FAILED, message=job.message, finished_at=job.finished_at
+    )
+
+
+def document_current(document: GeneratedDocument) -> GeneratedDocument:
+    """The document as it should be shown: failed if the worker making it
+    has died (``ntm.jobs.recovery``)."""
+    job = document.job
+    if not document.finished and job is not None and job_recover_if_stale(job).finished:
+        document.refresh_from_db()
+    return document

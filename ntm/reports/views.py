@@ -25,7 +25,7 @@ from ntm.reports.selectors import (
     report_options,
     report_provinces,
 )
-from ntm.reports.services import document_request
+from ntm.reports.services import document_current, document_request
 from ntm.units.models import AdminUnit
 from ntm.web.actions import attempt
 
@@ -125,7 +125,7 @@ def document_row(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not document_visible(_user(request), document):
         raise PermissionDenied(_("Tài khoản không được xem văn bản này."))
-    return render(request, "reports/_document_row.html", {"doc": document})
+    return render(request, "reports/_document_row.html", {"doc": document_current(document)})
 
 
 @login_required

@@ -308,3 +308,37 @@ def test_command_errors_are_explained(dash_world, tmp_path, args, message):
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("report", "build", *args, "--out", str(out))
     assert not out.exists()
+
+
+def test_a_commune_report_built_with_drafts_follows_the_drafts_rule_of_the_screens(
+    dash_world, django_capture_on_commit_callbacks
+):
+    """The commune officer's report uses the commune's drafts: those who may
+    not see the drafts on the scorecard (a department, another district) may
+    neither list it, follow it nor download it; once built from approved
+    figures only, it is open to every reporting role."""
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(
+            user=dash_world.users["tanlien"], kind="xa", unit=unit("6244"), period_code="2022"
+        )
+    document.refresh_from_db()
+    assert document.params["drafts"] is True and document.status == "done"
+    urls = [
+        reverse("reports:download", args=[document.pk, "docx"]),
+        reverse("reports:row", args=[document.pk]),
+    ]
+    for username in ("vpdp", "caoloc", "tanlien"):
+        client = client_for(dash_world.users[username])
+        assert [client.get(url).status_code for url in urls] == [200, 200], username
+        assert f"document-{document.pk}" in client.get(reverse("reports:home")).content.decode()
+        assert client.get(reverse("jobs:status", args=[document.job_id])).status_code == 200
+    department = client_for(dash_world.users["soxaydung"])
+    assert [department.get(url).status_code for url in urls] == [403, 403]
+    assert f"document-{document.pk}" not in department.get(reverse("reports:home")).content.decode()
+    assert department.get(reverse("jobs:status", args=[document.job_id])).status_code == 404
+
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        params={**document.params, "drafts": False}
+    )
+    assert [department.get(url).status_code for url in urls] == [200, 200]
+    assert f"document-{document.pk}" in department.get(reverse("reports:home")).content.decode()

@@ -60,7 +60,9 @@ class Command(NtmCommand):
         # The running server shows the demo banner and logins.
         settings.NTM_DEMO = True
         # Long work (re-evaluation after a threshold revision, imports, reports)
-        # runs in background tasks: a worker runs beside the server.
+        # runs in background tasks: a worker runs beside the server, after the
+        # jobs of a worker stopped with the last demo are marked interrupted.
+        call_command("jobs", "recover")
         worker = subprocess.Popen(
             [sys.executable, "-m", "ntm.cli", "db_worker", "--no-reload", "--interval", "1"],
             env={**os.environ, "NTM_DEMO": "1"},
