@@ -84,6 +84,7 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "login":                             (PUBLIC,          PUBLIC,            ""),
     "logout":                            (NOT_TAKEN,       TO_LOGIN,          ""),
     "set_language":                      (PUBLIC,          PUBLIC,            ""),
+    "password_change":                   (LOGGED_IN,       LOGGED_IN,         ""),
     "home":                              (LOGGED_IN,       LOGGED_IN,         ""),
     "units:browse":                      (LOGGED_IN,       LOGGED_IN,         ""),
     "units:detail":                      (LOGGED_IN,       LOGGED_IN,         "commune"),
