@@ -19,6 +19,7 @@ from typing import NoReturn, TypeVar
 import yaml
 from yaml.constructor import SafeConstructor
 
+from ntm.core.bounds import Bounds
 from ntm.core.criteria_model import (
     ALLOWED_COMPARISONS,
     Agency,
@@ -547,7 +548,39 @@ class _SetParser:
             note=r.opt_text(m, "note", what),
             counted=r.boolean(m["counted"], f"{what}.counted") if "counted" in m else True,
         )
+        if "bounds" in m:  # before the thresholds: they must lie in the domain
+            measure = replace(measure, bounds=self._bounds(m["bounds"], vtype, what))
         return self._with_rule(m, measure, what)
+
+    def _bounds(self, node: yaml.Node, vtype: ValueType, what: Text) -> Bounds:
+        """``bounds: {min, max, plausible_min, plausible_max, source}``; the
+        defaults of the value type and unit fill what is not given."""
+        r = self.r
+        where = f"{what}.bounds"
+        keys = ("min", "max", "plausible_min", "plausible_max")
+        m = r.mapping(node, where, [], [*keys, "source"])
+        if vtype not in _NUMERIC:
+            r.fail(node, gettext_noop("%(what)s: chỉ chỉ tiêu dạng số có «bounds»"), what=what)
+        numbers: dict[str, Decimal | None] = {}
+        for key in keys:
+            raw = r.scalar(m[key]) if key in m else None
+            if raw is not None and (isinstance(raw, bool) or not isinstance(raw, (int, float))):
+                r.fail(m[key], gettext_noop("%(what)s.%(key)s: cần một số"), what=where, key=key)
+            numbers[key] = (
+                None if raw is None else Decimal(repr(raw) if isinstance(raw, float) else raw)
+            )
+        source = self._source(m["source"], f"{where}.source") if "source" in m else None
+        try:
+            return Bounds(
+                numbers["min"],
+                numbers["max"],
+                numbers["plausible_min"],
+                numbers["plausible_max"],
+                citation=source.citation if source else None,
+                verified=source.verified if source else False,
+            )
+        except ValueError as exc:
+            r.fail(node, f"{where}: {exc}")
 
     def _measure_mapping(self, node: yaml.Node, parent: Text) -> _Map:
         """The indicator's keys, checked."""
@@ -566,6 +599,7 @@ class _SetParser:
                 "agency",
                 "note",
                 "counted",
+                "bounds",
             ],
         )
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ntm.core.bounds import Bounds, default_bounds
 from ntm.core.errors import CriteriaLookupError
 from ntm.core.messages import gettext_noop, message
 
@@ -207,6 +208,15 @@ class Measure:
     # False for an indicator whose very existence the reference doubts: it is
     # listed for the record and judged "not applicable" until confirmed.
     counted: bool = True
+    # Domain and plausible range given in the file (``bounds``); None: the
+    # defaults for the value type and unit (``limits``).
+    bounds: Bounds | None = None
+
+    @property
+    def limits(self) -> Bounds | None:
+        """The bounds in force: the file's, else the defaults; None for
+        yes/no and list indicators."""
+        return self.bounds or default_bounds(self.value_type.value, self.unit)
 
 
 @dataclass(frozen=True)

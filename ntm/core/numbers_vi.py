@@ -17,13 +17,26 @@ also arrives in international form (``90.05``, ``1,234.5``). The rules, which
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from ntm.core.errors import ValueParseError
 from ntm.core.messages import gettext_noop, message
 
 _BODY = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
 _DEFAULT_MAX_DECIMALS = 6
+
+# Storage limits of every value (the bounded decimal context): at most
+# MAX_DIGITS digits, MAX_DECIMAL_PLACES of them after the decimal point, and
+# no more than MAX_INPUT_CHARS characters typed. Indicator domains
+# (ntm.core.bounds) narrow them further.
+MAX_DIGITS = 18
+MAX_DECIMAL_PLACES = 6
+MAX_INPUT_CHARS = 40
+# Formatting: numbers of up to _FORMAT_MAX_EXPONENT digits before the point
+# are written out; larger ones read "giá trị ngoài phạm vi". The context's
+# precision holds such a number with its decimals, so nothing overflows.
+_FORMAT_MAX_EXPONENT = 30
+_FORMAT_CONTEXT = Context(prec=_FORMAT_MAX_EXPONENT + 2 * _DEFAULT_MAX_DECIMALS + 20)
 
 
 def _is_grouped(text: str, separator: str) -> bool:
@@ -39,11 +52,63 @@ def _is_grouped(text: str, separator: str) -> bool:
     )
 
 
+def shorten(text: str) -> str:
+    """``text`` cut to MAX_INPUT_CHARS characters for a message."""
+    return text if len(text) <= MAX_INPUT_CHARS else text[:MAX_INPUT_CHARS] + "…"
+
+
 def parse_number_text(text: str, *, integer: bool) -> Decimal:
-    """Read ``text`` (already stripped of spaces and any ``%``) as a number.
+    """Read ``text`` (already stripped of spaces and any ``%``) as a number
+    within the storage limits (:func:`check_digits`).
 
     ``integer`` says whether the value can only be a whole number (a count):
     it resolves ``1.234`` to 1234 instead of rejecting it as ambiguous."""
+    if len(text) > MAX_INPUT_CHARS:
+        raise ValueParseError(
+            gettext_noop("«%(text)s» quá dài: một giá trị có tối đa %(limit)s ký tự"),
+            text=shorten(text),
+            limit=MAX_INPUT_CHARS,
+        )
+    return check_digits(_parse_number_text(text, integer=integer), text)
+
+
+def check_digits(number: Decimal, text: str | None = None) -> Decimal:
+    """``number`` if it is finite and has at most MAX_DIGITS digits,
+    MAX_DECIMAL_PLACES of them decimals (trailing zeros aside); ``-0``
+    becomes ``0``. Else :class:`ValueParseError` naming the limit."""
+    shown = f"«{shorten(text)}»" if text is not None else None
+    if not number.is_finite():
+        raise ValueParseError(
+            gettext_noop("%(number)s không phải là số hữu hạn"), number=shown or str(number)
+        )
+    if number.is_zero():
+        return Decimal(0)
+    with localcontext(_FORMAT_CONTEXT):
+        _sign, digits, exponent = number.normalize().as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) + exponent > MAX_DIGITS - MAX_DECIMAL_PLACES:
+        raise ValueParseError(
+            gettext_noop("%(number)s quá lớn: phần nguyên có tối đa %(limit)s chữ số"),
+            number=shown or format_number_vi(number),
+            limit=MAX_DIGITS - MAX_DECIMAL_PLACES,
+        )
+    if -exponent > MAX_DECIMAL_PLACES:
+        raise ValueParseError(
+            gettext_noop(
+                "%(number)s có quá nhiều chữ số thập phân: tối đa %(limit)s chữ số sau dấu phẩy"
+            ),
+            number=shown or _plain(number),
+            limit=MAX_DECIMAL_PLACES,
+        )
+    return number
+
+
+def _plain(number: Decimal) -> str:
+    with localcontext(_FORMAT_CONTEXT):
+        return shorten(f"{number:f}")
+
+
+def _parse_number_text(text: str, *, integer: bool) -> Decimal:
     sign = ""
     body = text
     if body[:1] in "+-":
@@ -117,19 +182,28 @@ def format_number_vi(x: float | int | Decimal, decimals: int | None = None) -> s
     a computed ``51.700000000000003`` prints as ``51,7``."""
     if isinstance(x, float) and (x != x or x in (float("inf"), float("-inf"))):
         raise ValueError(str(message(gettext_noop("không định dạng được số %(number)r"), number=x)))
-    value = x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
     places = _DEFAULT_MAX_DECIMALS if decimals is None else decimals
-    if places < 0:
-        raise ValueError(gettext_noop("decimals phải ≥ 0"))
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{abs(rounded):f}"
+    if places < 0 or places > 2 * _DEFAULT_MAX_DECIMALS:
+        raise ValueError(gettext_noop("decimals phải từ 0 đến 12"))
+    # A local context: a stored value of any size is written or replaced by
+    # a notice, never an InvalidOperation (the default context holds 28 digits).
+    with localcontext(_FORMAT_CONTEXT):
+        value = x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
+        if not value.is_finite() or (
+            not value.is_zero() and value.adjusted() >= _FORMAT_MAX_EXPONENT
+        ):
+            return str(message(gettext_noop("giá trị ngoài phạm vi")))
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text = f"{abs(rounded):f}"
+        negative = rounded < 0
     whole, _, fraction = text.partition(".")
     if decimals is None:
         fraction = fraction.rstrip("0")
-    sign = "-" if rounded < 0 and (whole.strip("0") or fraction.strip("0")) else ""
+    sign = "-" if negative and (whole.strip("0") or fraction.strip("0")) else ""
     return sign + _group_thousands(whole) + ("," + fraction if fraction else "")
 
 
 def format_percent_vi(x: float | int | Decimal, decimals: int | None = None) -> str:
     """A percentage given in points (``90.05`` means 90,05 %) → ``90,05%``."""
-    return format_number_vi(x, decimals) + "%"
+    text = format_number_vi(x, decimals)
+    return text + "%" if text[-1:].isdigit() else text

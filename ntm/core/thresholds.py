@@ -26,7 +26,7 @@ from ntm.core.criteria_model import (
 )
 from ntm.core.errors import RevisionError
 from ntm.core.messages import gettext_noop, message
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import check_digits, format_number_vi
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,13 @@ def check_threshold_value(measure: Measure, value: object) -> ThresholdValue:
                 value=value,
             )
         )
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(message(gettext_noop("ngưỡng %(value)r phải là số không âm"), value=value))
+    # The storage limits of a value first (ValueParseError is a ValueError):
+    # a huge int would overflow float().
+    exact = check_digits(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+    number = float(exact)
+    if number < 0:
         raise ValueError(message(gettext_noop("ngưỡng %(value)r phải là số không âm"), value=value))
     if vtype is ValueType.PERCENT and number > 100:
         raise ValueError(
@@ -104,6 +109,10 @@ def check_threshold_value(measure: Measure, value: object) -> ThresholdValue:
                 value=value,
             )
         )
+    limits = measure.limits
+    problem = limits.domain_problem(exact, format_number_vi(exact)) if limits else None
+    if problem is not None:
+        raise ValueError(message(gettext_noop("ngưỡng %(problem)s"), problem=problem))
     return number
 
 

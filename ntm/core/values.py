@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from ntm.core.bounds import MAX_MAGNITUDE
 from ntm.core.criteria_model import Measure, Value, ValueType
 from ntm.core.errors import ValueParseError
 from ntm.core.messages import Message, gettext_noop, message
-from ntm.core.numbers_vi import format_number_vi, parse_number_text
+from ntm.core.numbers_vi import check_digits, format_number_vi, parse_number_text, shorten
 from ntm.core.text import fold
 
 # Folded (lower case, no diacritics) forms. "x" is the tick of a paper form.
@@ -49,9 +50,8 @@ def parse_value(raw: object, measure: Measure) -> Value | None:
             )
         if isinstance(raw, float) and not math.isfinite(raw):
             raise ValueParseError(gettext_noop("%(number)s không phải là số hữu hạn"), number=raw)
-        return _check_number(
-            Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw), measure
-        )
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        return _check_number(check_digits(number), measure)
     raise ValueParseError(gettext_noop("không đọc được giá trị %(raw)r"), raw=raw)
 
 
@@ -129,10 +129,13 @@ def _parse_text(text: str, measure: Measure) -> Value:
 
 
 def _check_number(number: Decimal, measure: Measure, text: str | None = None) -> Value:
-    shown = f"«{text}»" if text is not None else format_number_vi(number)
-    if not number.is_finite() or not math.isfinite(float(number)):
-        raise ValueParseError(gettext_noop("%(number)s không phải là số hữu hạn"), number=shown)
-    if number < 0:
+    """``number`` (within the storage limits already) checked against the
+    measure's domain; ``-0`` is ``0``."""
+    shown = f"«{shorten(text)}»" if text is not None else format_number_vi(number)
+    if number.is_zero():
+        number = Decimal(0)
+    limits = measure.limits
+    if number < 0 and (limits is None or limits.low >= 0):
         raise ValueParseError(
             gettext_noop("%(number)s: giá trị không được âm, cần %(expected)s"),
             number=shown,
@@ -140,6 +143,9 @@ def _check_number(number: Decimal, measure: Measure, text: str | None = None) ->
         )
     if measure.value_type is ValueType.PERCENT and number > 100:
         raise ValueParseError(gettext_noop("%(number)s: tỷ lệ phải từ 0%% đến 100%%"), number=shown)
+    problem = limits.domain_problem(number, shown) if limits else None
+    if problem is not None:
+        raise ValueParseError(problem)
     if measure.value_type is ValueType.COUNT:
         if number != number.to_integral_value():
             raise ValueParseError(
@@ -148,3 +154,47 @@ def _check_number(number: Decimal, measure: Measure, text: str | None = None) ->
             )
         return int(number)
     return float(number)
+
+
+def stored_value(value: object, measure: Measure) -> Value | None:
+    """A value read back from the database, if it is of the kind
+    :func:`parse_value` gives for ``measure`` and within the storage limits;
+    None (no value) otherwise. A value written past the parser (an older
+    release, a hand edit) is thus judged missing instead of breaking a page."""
+    vtype = measure.value_type
+    if value is None:
+        return None
+    if vtype is ValueType.BOOLEAN:
+        return value if isinstance(value, bool) else None
+    if vtype is ValueType.ENUM:
+        return value if isinstance(value, str) and value in measure.options else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value if abs(value) <= MAX_MAGNITUDE else None
+
+
+def value_implausible(value: Value | None, measure: Measure) -> Message | None:
+    """Why a parsed ``value`` is unusual for ``measure`` (outside its plausible
+    range), or None. Such a value is saved only when the person confirms it."""
+    limits = measure.limits
+    if limits is None or isinstance(value, (bool, str)) or value is None:
+        return None
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if limits.plausible(number):
+        return None
+    unit = (
+        f" {measure.unit}"
+        if measure.unit
+        else ("%" if measure.value_type is ValueType.PERCENT else "")
+    )
+    return message(
+        gettext_noop(
+            "%(number)s nằm ngoài khoảng thường gặp (%(range)s%(unit)s); kiểm tra lại, "
+            "nếu đúng thì xác nhận giá trị bất thường"
+        ),
+        number=format_number_vi(number),
+        range=limits.plausible_text(),
+        unit=unit,
+    )

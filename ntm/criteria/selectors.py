@@ -3,6 +3,8 @@ the office's revisions), and what the criteria browser shows."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,9 +16,12 @@ from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Criterion as CoreCriterion
 from ntm.core.criteria_model import Measure
 from ntm.core.criteria_model import ThresholdRevision as CoreRevision
+from ntm.core.errors import CriteriaLookupError, RevisionError
 from ntm.core.reasons import format_value
 from ntm.core.thresholds import ResolvedThreshold
 from ntm.criteria.models import ThresholdRevision
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -69,11 +74,28 @@ def criteria_catalog() -> CriteriaCatalog:
     if catalog is None:
         revisions = ThresholdRevision.objects.select_related("criteria_set", "indicator")
         catalog = shipped_catalog().with_revisions(
-            to_core_revision(r) for r in revisions.order_by("pk")
+            _applicable(to_core_revision(r) for r in revisions.order_by("pk"))
         )
         _revised.clear()
         _revised[key] = catalog
     return catalog
+
+
+def _applicable(revisions: Iterable[CoreRevision]) -> list[CoreRevision]:
+    """The revisions that fit their indicator. ``threshold_revise`` refuses
+    the others; one in the database all the same (written before the
+    indicator's bounds, or by hand) is left out and logged, so that no stored
+    threshold can make a page fail."""
+    shipped = shipped_catalog()
+    kept = []
+    for revision in revisions:
+        try:
+            shipped.get(revision.set_code).with_revisions([revision])
+        except (RevisionError, CriteriaLookupError) as exc:
+            logger.warning("threshold revision left out: %s", exc)
+            continue
+        kept.append(revision)
+    return kept
 
 
 @dataclass(frozen=True)

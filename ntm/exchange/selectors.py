@@ -26,6 +26,7 @@ from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
 from ntm.errors import NtmError
 from ntm.exchange.models import ImportBatch
+from ntm.monitoring.evaluations import stored_value_reader
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     Evaluation,
@@ -450,6 +451,7 @@ def _dataset_values(
 ) -> dict[int, dict[tuple[str, str], tuple[str, Any, int]]]:
     """report → (set, indicator code) → (raw text, value, version). One query."""
     values: dict[int, dict[tuple[str, str], tuple[str, Any, int]]] = defaultdict(dict)
+    usable = stored_value_reader(criteria_catalog())
     for report_id, set_code, code, raw, value, version in IndicatorValue.objects.filter(
         report_id__in=report_ids
     ).values_list(
@@ -460,7 +462,7 @@ def _dataset_values(
         "value",
         "version",
     ):
-        values[report_id][(set_code, code)] = (raw, value, version)
+        values[report_id][(set_code, code)] = (raw, usable(set_code, code, value), version)
     return values
 
 

@@ -13,7 +13,8 @@ queries and applies, in the same order, the same rules:
    commune in the programme); every report is then locked
    (``select_for_update``) and must be editable, as the web form requires;
 3. every text is parsed by ``parse_value`` (the one parser) for the measure
-   of the set;
+   of the set; a changed value outside the plausible range is refused
+   (``ImplausibleValue``: a file cannot confirm it, the entry form can);
 4. optimistic locking: the version the person saw must still be current,
    else ``ValueConflict`` carries the other person's value;
 5. an unchanged text is not written; a written value gets version + 1 and a
@@ -42,7 +43,7 @@ from ntm.accounts.models import User
 from ntm.bulk import bulk_insert, model_columns
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.errors import CriteriaLookupError, ValueParseError
-from ntm.core.values import parse_value
+from ntm.core.values import parse_value, value_implausible
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.models import (
@@ -54,7 +55,12 @@ from ntm.monitoring.models import (
     Report,
     ValueChange,
 )
-from ntm.monitoring.services import MonitoringError, ValueConflict, value_last_edit
+from ntm.monitoring.services import (
+    ImplausibleValue,
+    MonitoringError,
+    ValueConflict,
+    value_last_edit,
+)
 from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit
 
@@ -175,7 +181,7 @@ def _sort_writes(
     values left out."""
     created: list[tuple[int, int, str, Any]] = []  # report, indicator, raw, parsed
     updated: list[tuple[CurrentValue, str, Any]] = []  # current row, raw, parsed
-    parsed_memo: dict[tuple[str, str], Any] = {}
+    parsed_memo: dict[tuple[str, str], tuple[Any, str | None]] = {}  # value, why unusual
     period = target.period
     for w in writes:
         report = target.reports[w.unit_id]
@@ -192,16 +198,20 @@ def _sort_writes(
         key = (raw, w.code)
         if key not in parsed_memo:  # parsing is pure: once per text and indicator
             try:
-                parsed_memo[key] = parse_value(raw, measure)
+                parsed = parse_value(raw, measure)
             except ValueParseError as exc:
                 raise MonitoringError(f"{w.where}{w.code}: {exc}") from exc
-        parsed = parsed_memo[key]
+            unusual = value_implausible(parsed, measure)
+            parsed_memo[key] = (parsed, unusual.render(_) if unusual else None)
+        parsed, unusual_text = parsed_memo[key]
         value = current.get((report.pk, indicator.pk))
         version = value[3] if value else 0
         if version != w.expected_version:
             raise _conflict(w, value, target.units[w.unit_id])
         if value is not None and value[1] == raw:
             continue
+        if unusual_text is not None:
+            raise ImplausibleValue(f"{w.where}{w.code}: {unusual_text}")
         if value is None:
             created.append((report.pk, indicator.pk, raw, parsed))
         else:

@@ -9,7 +9,7 @@ engine for the rows a person looks at (``report_explain``)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -29,8 +29,9 @@ from ntm.core.batch import (
     evaluate_batch,
 )
 from ntm.core.criteria_catalog import CriteriaCatalog
-from ntm.core.criteria_model import Value
+from ntm.core.criteria_model import Measure, Value
 from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_sets
+from ntm.core.values import stored_value
 from ntm.criteria.models import CriteriaSet
 from ntm.criteria.selectors import criteria_catalog, criteria_revision_key
 from ntm.jobs.heartbeat import job_heartbeat
@@ -91,11 +92,29 @@ def _load(report_ids: Sequence[int]) -> _Rows:
         Report.objects.filter(pk__in=report_ids).select_related("unit", "period").order_by("pk")
     )
     values: dict[int, dict[tuple[str, str], Value | None]] = defaultdict(dict)
+    usable = stored_value_reader(criteria_catalog())
     for report_id, set_code, code, value in IndicatorValue.objects.filter(
         report_id__in=report_ids
     ).values_list("report_id", "indicator__criteria_set__code", "indicator__code", "value"):
-        values[report_id][(set_code, code)] = value
+        values[report_id][(set_code, code)] = usable(set_code, code, value)
     return _Rows(reports, values)
+
+
+def stored_value_reader(catalog: CriteriaCatalog) -> Callable[[str, str, object], Value | None]:
+    """Stored values as the engine and the pages take them
+    (``ntm.core.values.stored_value``: one of the wrong kind or beyond the
+    storage limits counts as missing): ``reader(set_code, code, value)``."""
+    measures: dict[tuple[str, str], Measure | None] = {}
+
+    def usable(set_code: str, code: str, value: object) -> Value | None:
+        key = (set_code, code)
+        if key not in measures:
+            cset = catalog.get(set_code) if set_code in catalog.codes else None
+            measures[key] = cset.measure(code) if cset and cset.has_measure(code) else None
+        measure = measures[key]
+        return None if measure is None else stored_value(value, measure)
+
+    return usable
 
 
 def _judge(catalog: CriteriaCatalog, rows: _Rows) -> list[tuple[Report, str, _Judged]]:
@@ -280,10 +299,11 @@ def report_explain(report: Report) -> dict[str, UnitEvaluation]:
     """Scalar evaluation with Vietnamese reasons, for the pages that show them."""
     catalog = criteria_catalog()
     values: dict[str, dict[str, Value | None]] = defaultdict(dict)
+    usable = stored_value_reader(catalog)
     for set_code, code, value in report.values.values_list(
         "indicator__criteria_set__code", "indicator__code", "value"
     ):
-        values[set_code][code] = value
+        values[set_code][code] = usable(set_code, code, value)
     inputs = {}
     for cset in catalog.sets_for(report.unit.judged_as, report.period.year):
         class_code = report.unit.class_in(cset)

@@ -25,6 +25,9 @@ class ValueForm(IndicatorKeyForm):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
     # The version the page was rendered with (0: no value yet).
     version = forms.IntegerField(min_value=0)
+    # Set by the "Xác nhận giá trị bất thường" button: save a value outside
+    # the indicator's plausible range.
+    confirm = forms.BooleanField(required=False)
 
 
 class EvidenceForm(IndicatorKeyForm):

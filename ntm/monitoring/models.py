@@ -177,6 +177,11 @@ class ValueChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
+    # The person confirmed a value outside the indicator's plausible range
+    # (ntm.core.bounds). A database default: bulk inserts may omit it.
+    implausible_confirmed = models.BooleanField(
+        _("đã xác nhận giá trị bất thường"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["-version"]

@@ -19,7 +19,7 @@ from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
 from ntm.core.evidence import EvidenceRefused, evidence_accept
 from ntm.core.periods import PeriodError, parse_period
-from ntm.core.values import parse_value
+from ntm.core.values import parse_value, value_implausible
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.dates import format_moment
@@ -52,6 +52,13 @@ class ValueConflict(MonitoringError):
     def __init__(self, current: IndicatorValue | None, message: str):
         self.current = current
         super().__init__(message)
+
+
+class ImplausibleValue(MonitoringError):
+    """A value outside the indicator's plausible range, not confirmed:
+    nothing was saved; the same save with ``confirmed=True`` goes through."""
+
+    code = "value_implausible"
 
 
 def period_get_or_create(code: str) -> Period:
@@ -113,6 +120,21 @@ def value_last_edit(value: IndicatorValue) -> str:
     }
 
 
+def _locked_editable(report: Report) -> Report:
+    """The report locked for the write, if it may still be changed."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status not in EDITABLE_STATUSES:
+        raise MonitoringError(
+            _("Báo cáo %(period)s của %(unit)s đang ở trạng thái «%(status)s», không sửa được.")
+            % {
+                "period": report.period,
+                "unit": report.unit.name,
+                "status": report.get_status_display(),
+            }
+        )
+    return report
+
+
 @transaction.atomic
 def value_save(
     *,
@@ -125,26 +147,20 @@ def value_save(
     reason: str = "",
     set_code: str | None = None,
     recompute: bool = True,
+    confirmed: bool = False,
 ) -> IndicatorValue:
     """Save one value. ``expected_version`` is the version the person saw (0
     for a value not entered yet); if someone saved in between, nothing is
-    written and ``ValueConflict`` carries the other person's value."""
+    written and ``ValueConflict`` carries the other person's value. A value
+    outside the plausible range needs ``confirmed`` (else ``ImplausibleValue``);
+    the history keeps that it was confirmed."""
     access_require(
         user,
         Action.ENTER_VALUES,
         report.unit,
         _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": report.unit.name},
     )
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status not in EDITABLE_STATUSES:
-        raise MonitoringError(
-            _("Báo cáo %(period)s của %(unit)s đang ở trạng thái «%(status)s», không sửa được.")
-            % {
-                "period": report.period,
-                "unit": report.unit.name,
-                "status": report.get_status_display(),
-            }
-        )
+    report = _locked_editable(report)
     indicator, measure = report_measure(report, indicator_code, set_code)
     raw = raw.strip()
     try:
@@ -168,6 +184,13 @@ def value_save(
         )
     if current and current.raw_text == raw and current.note == note.strip():
         return current
+    # Asked once, when the value changes (a note edited later needs no new confirmation).
+    unusual = None if current and current.raw_text == raw else value_implausible(parsed, measure)
+    if unusual is not None and not confirmed:
+        raise ImplausibleValue(
+            _("%(indicator)s: %(problem)s. Giá trị chưa được lưu.")
+            % {"indicator": indicator_code, "problem": unusual.render(_)}
+        )
     old_raw, old_note = (current.raw_text, current.note) if current else ("", "")
     if current is None:
         current = IndicatorValue(report=report, indicator=indicator, version=0)
@@ -184,6 +207,7 @@ def value_save(
         new_note=current.note,
         reason=reason.strip(),
         changed_by=user,
+        implausible_confirmed=unusual is not None,
     )
     if recompute:
         evaluations_recompute([report.pk])

@@ -53,6 +53,7 @@ from ntm.monitoring.selectors import (
     value_history,
 )
 from ntm.monitoring.services import (
+    ImplausibleValue,
     MonitoringError,
     ValueConflict,
     evidence_add,
@@ -227,6 +228,13 @@ def value_save_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
             note=data["note"],
             set_code=data["set"],
+            confirmed=data["confirm"],
+        )
+    except ImplausibleValue as exc:
+        return render(
+            request,
+            "monitoring/_entry_implausible.html",
+            {"warning": str(exc), "dom": dom_key(data["set"], data["code"]), "urls": _urls(report)},
         )
     except ValueConflict as exc:
         return render(

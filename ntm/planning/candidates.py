@@ -30,6 +30,7 @@ from ntm.core.numbers_vi import format_number_vi
 from ntm.core.reasons import format_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
+from ntm.monitoring.evaluations import stored_value_reader
 from ntm.monitoring.models import (
     Evaluation,
     EvaluationCriterion,
@@ -273,8 +274,9 @@ def report_values(
     )
     if only is not None:
         qs = qs.filter(only)
+    usable = stored_value_reader(criteria_catalog())
     for report_id, code, value in qs.values_list("report_id", "indicator__code", "value"):
-        out[report_id][code] = value
+        out[report_id][code] = usable(set_code, code, value)
     return out
 
 

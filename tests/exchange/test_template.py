@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_district_template_rows_columns_headers_and_prefilled_raw_text(
     world, cao_loc, tan_lien, enter
 ):
-    enter(tan_lien, "2023", {"2.1": "85,5%", "1.1": "Đạt", "10": "45.200,5"})
+    enter(tan_lien, "2023", {"2.1": "85,5%", "1.1": "Đạt", "10": "145,5"})
     wb = open_xlsx(make_template(cao_loc, "2023", by="caoloc"))
     assert wb.sheetnames == ["Số liệu", "Hướng dẫn", "_ntm"]
     ws = wb["Số liệu"]
@@ -33,7 +33,7 @@ def test_district_template_rows_columns_headers_and_prefilled_raw_text(
     row = row_of(ws, tan_lien.code)
     assert ws.cell(row, column_of(ws, "2.1")).value == "85,5%"
     assert ws.cell(row, column_of(ws, "1.1")).value == "Đạt"
-    assert ws.cell(row, column_of(ws, "10")).value == "45.200,5"
+    assert ws.cell(row, column_of(ws, "10")).value == "145,5"
     assert ws.cell(row, 2).value == "Xã Tân Liên" and ws.cell(row, 3).value == "Huyện Cao Lộc"
     # criterion headers are merged over their indicators
     merged = {str(r) for r in ws.merged_cells.ranges}

@@ -24,7 +24,7 @@ MAIN = "xa-ntm-2021-2025"
 STEPS = [  # (code, raw) in order; the second 2.1 updates the first, the third repeats it
     ("2.1", "80"),
     ("1.1", "Đạt"),
-    ("10", "5.103,888"),
+    ("10", "153,888"),  # income: 5.103,888 would be implausible (ntm.core.bounds)
     ("9.1", "Có"),
     ("2.1", "85,5%"),
     ("2.1", "85,5%"),

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from ntm.core.criteria_model import Measure, ValueType
+from ntm.core.numbers_vi import MAX_DECIMAL_PLACES, MAX_DIGITS, check_digits
 from ntm.core.values import parse_value
 from ntm.dates import format_date
 from ntm.exchange import layout as L
@@ -58,6 +59,8 @@ def cell_raw(value: Any, measure: Measure, percent_format: bool = False) -> str:
         if measure.value_type in (ValueType.BOOLEAN, ValueType.ENUM):
             parse_value(value, measure)  # raises: a number is no answer here
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if number.adjusted() >= MAX_DIGITS - MAX_DECIMAL_PLACES - (2 if percent_format else 0):
+            check_digits(number * 100 if percent_format else number)  # too large: raises
         if percent_format:
             return plain_number(number * 100) + "%"
         return plain_number(number)

@@ -15,7 +15,8 @@ from ntm.accounts.access import Action, access_allows
 from ntm.accounts.models import User
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
-from ntm.core.values import parse_value
+from ntm.core.messages import Message as CoreMessage
+from ntm.core.values import parse_value, value_implausible
 from ntm.exchange.selectors import CurrentReport, value_author
 from ntm.exchange.validation.cells import CellError, cell_raw
 from ntm.exchange.validation.preview import Change, Issue
@@ -128,11 +129,33 @@ class RowChecker:
                     Issue(sheet.name, r + 1, c + 1, _conflict(unit, code, value_id, old_raw, raw))
                 )
                 continue
+            unusual = value_implausible(parsed, measure)
+            if unusual is not None:
+                result.errors.append(
+                    Issue(sheet.name, r + 1, c + 1, _implausible(unit, code, unusual))
+                )
+                continue
             result.new_values[(unit.pk, code)] = parsed
             result.changes.append(
                 Change(unit.pk, code, r + 1, c + 1, old_raw, raw, version, verdicts.get(code))
             )
         return result
+
+
+def _implausible(unit: AdminUnit, code: str, unusual: CoreMessage) -> Message:
+    """A file cannot confirm an unusual value: the entry form can."""
+    return Message(
+        gettext_noop(
+            "(%(commune)s, chỉ tiêu %(indicator)s) %(problem)s. Giá trị bất thường không nhập "
+            "được qua tệp: nếu giá trị đúng, hãy nhập ô này trên trang nhập liệu của xã và bấm "
+            "«Xác nhận giá trị bất thường», rồi tải biểu mẫu mới"
+        ),
+        {
+            "commune": unit.name,
+            "indicator": code,
+            "problem": Message(unusual.template, dict(unusual.params)),
+        },
+    )
 
 
 def _conflict(unit: AdminUnit, code: str, value_id: int, old_raw: str, raw: str) -> Message:
