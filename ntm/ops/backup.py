@@ -53,7 +53,7 @@ def default_archive_name() -> str:
 @contextlib.contextmanager
 def _snapshot() -> Iterator[None]:
     """One consistent read of every table."""
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and connection.get_autocommit():
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

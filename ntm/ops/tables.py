@@ -26,7 +26,7 @@ from django.db.models.functions import Cast
 from django.utils.duration import duration_string
 
 BACKED_UP_APPS = ("contenttypes", "auth", "admin")  # with every ntm.* app
-TRANSIENT_APPS = ("sessions", "axes", "django_tasks_db")
+TRANSIENT_APPS = ("sessions", "axes", "django_tasks_database")  # the last: django_tasks_db
 # Filled by ``ntm migrate`` itself: present even in a fresh database, so the
 # restore replaces them instead of counting them as data.
 MIGRATE_FILLED = ("contenttypes.contenttype", "auth.permission")
