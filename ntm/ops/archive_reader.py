@@ -17,7 +17,7 @@ import json
 import tarfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -30,8 +30,11 @@ from ntm.ops.manifest import MANIFEST
 PREFIXES = ("db", "media")
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _COPY = 1024 * 1024
-# Tar headers (512 bytes, two for a long name) around each member.
+# Tar headers (512 bytes, a few more for a long name) around each member:
+# the decompressed stream may exceed the members' bytes by this much per
+# member seen so far (so the allowance cannot be claimed ahead).
 _HEADER_ALLOWANCE = 4096
+_END_ALLOWANCE = 64 * 1024  # the end-of-archive blocks and padding
 
 
 class _Bounded:
@@ -39,14 +42,14 @@ class _Bounded:
 
     def __init__(self, inner: IO[bytes], limit: int) -> None:
         self._inner = inner
-        self._limit = limit
+        self.limit = limit
         self.count = 0
 
     def read(self, size: int = -1) -> bytes:
-        room = self._limit - self.count + 1
+        room = self.limit - self.count + 1
         data = self._inner.read(room if size < 0 or size > room else size)
         self.count += len(data)
-        if self.count > self._limit:
+        if self.count > self.limit:
             raise ArchiveRefused(
                 _("Tệp sao lưu giải nén vượt quá giới hạn %(limit)s byte (NTM_RESTORE_MAX_BYTES).")
                 % {"limit": format_number_vi(settings.NTM_RESTORE_MAX_BYTES)}
@@ -67,8 +70,7 @@ class StagedArchive:
 
 def member_name(raw: str) -> str:
     """A member's name if it is safe to use, else a refusal."""
-    path = PurePosixPath(raw)
-    parts = path.parts
+    parts = raw.split("/")  # not PurePosixPath: it would drop "." and "" silently
     unsafe = (
         not raw
         or raw.startswith("/")
@@ -84,7 +86,7 @@ def member_name(raw: str) -> str:
         )
     if raw != MANIFEST and (len(parts) < 2 or parts[0] not in PREFIXES):
         raise ArchiveRefused(_("Tệp sao lưu có thành phần lạ «%(name)s».") % {"name": raw[:200]})
-    return str(path)
+    return raw
 
 
 def _copy(source: IO[bytes], target: Path) -> tuple[int, str]:
@@ -114,13 +116,13 @@ def _check_member(member: tarfile.TarInfo, count: int) -> None:
 def _stage_members(path: Path, staging: Path) -> tuple[dict[str, tuple[Path, int, str]], int]:
     found: dict[str, tuple[Path, int, str]] = {}
     limit = settings.NTM_RESTORE_MAX_BYTES
-    allowance = _HEADER_ALLOWANCE * (settings.NTM_RESTORE_MAX_MEMBERS + 2)
     count = 0
     with gzip.open(path, "rb") as raw:
-        stream = _Bounded(raw, limit + allowance)  # type: ignore[arg-type]
+        stream = _Bounded(raw, limit + _HEADER_ALLOWANCE + _END_ALLOWANCE)  # type: ignore[arg-type]
         with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
             for member in tar:
                 count += 1
+                stream.limit = limit + _HEADER_ALLOWANCE * (count + 1) + _END_ALLOWANCE
                 _check_member(member, count)
                 name = member_name(member.name)
                 if member.isdir():
