@@ -22,7 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -85,6 +85,16 @@ def _data_present(plan: list[tuple[type[Model], TableEntry]], names: list[str]) 
     return f"media/{taken[0]}" if taken else None
 
 
+def _insert(entry: TableEntry, table: str, cols: list[str], batch: list[list[object]]) -> int:
+    try:
+        return bulk_insert(table, cols, batch)
+    except DatabaseError as exc:  # a value the column refuses: the whole restore rolls back
+        raise ArchiveRefused(
+            _("Bảng %(table)s của tệp sao lưu có giá trị không ghi được: %(error)s")
+            % {"table": entry.model, "error": exc}
+        ) from exc
+
+
 def _load_table(model: type[Model], entry: TableEntry, path: Path) -> int:
     decoders = row_decoders(model)
     table = model._meta.db_table
@@ -100,10 +110,10 @@ def _load_table(model: type[Model], entry: TableEntry, path: Path) -> int:
                     % {"table": entry.model, "row": n, "error": exc}
                 ) from exc
             if len(batch) >= CHUNK:
-                count += bulk_insert(table, cols, batch)
+                count += _insert(entry, table, cols, batch)
                 batch = []
     if batch:
-        count += bulk_insert(table, cols, batch)
+        count += _insert(entry, table, cols, batch)
     if count != entry.rows:
         raise ArchiveRefused(
             _("Bảng %(table)s có %(found)s dòng, tệp kê khai ghi %(listed)s.")
