@@ -23,7 +23,7 @@ class Command(NtmCommand):
         parser.add_argument(
             "--out",
             type=Path,
-            help=_("đường dẫn tệp sao lưu (mặc định: NTM_BACKUP_DIR/ntm-<thời điểm>.tar.gz)"),
+            help=_("đường dẫn tệp sao lưu (mặc định: NTM_BACKUP_DIR/ntm-NGÀY-GIỜ.tar.gz)"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
