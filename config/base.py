@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ntm.reports",
     "ntm.web",
     "ntm.demo",
+    "ntm.ops",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,13 @@ CONTENT_SECURITY_POLICY = {
 # A background job whose worker has not renewed its lease for this long is
 # taken as interrupted: marked failed, its import batch released (ntm.jobs.recovery).
 NTM_JOB_STALE_SECONDS = env_int("NTM_JOB_STALE_SECONDS", 300, minimum=1)
+
+# Backups (ntm.ops): where `ntm backup` writes by default, and the limits a
+# restore holds an archive to before it writes anything (our choices: a
+# province's database and evidence fit far under them; docs/operator/backup.md).
+NTM_BACKUP_DIR = Path(env_str("NTM_BACKUP_DIR", str(VAR_DIR / "backups")))
+NTM_RESTORE_MAX_MEMBERS = env_int("NTM_RESTORE_MAX_MEMBERS", 200_000, minimum=1)
+NTM_RESTORE_MAX_BYTES = env_int("NTM_RESTORE_MAX_BYTES", 20 * 1024**3, minimum=1)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

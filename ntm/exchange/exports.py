@@ -15,7 +15,6 @@ XlsxWriter in constant-memory mode: a country (10,040 communes) streams."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,7 +39,8 @@ from ntm.exchange.selectors import (
     template_columns,
 )
 from ntm.exchange.validation import Preview, plain_number, verdict_label
-from ntm.web.xlsx import Cell, Column, ColumnSpec
+from ntm.web.safe_csv import Number, SafeCsvWriter
+from ntm.web.xlsx import Cell, Column, ColumnSpec, new_workbook, write_cell
 
 DATASET_SCHEMA = "ntm.dataset/1"
 VERDICT_KEYS = {
@@ -124,12 +124,8 @@ def _value(row: DatasetRow, column: DatasetColumn) -> Any:
     return value
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return plain_number(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
-    return str(value)
+def _csv_number(value: Number) -> str:
+    return plain_number(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
 
 
 def _title(data: Dataset) -> str:
@@ -158,7 +154,7 @@ class _Formats:
 def dataset_xlsx(data: Dataset) -> bytes:
     """The workbook: values, evaluations, indicators and thresholds."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    wb = new_workbook(buffer, constant_memory=True)
     wb.set_properties({"title": _title(data), "author": "Hệ thống NTM"})
     formats = _Formats(
         title=wb.add_format({"bold": True, "font_size": 13}),
@@ -197,8 +193,7 @@ def _values_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats) -> 
     n_fixed = len(fixed_headers(data))
     for i, row in enumerate(data.rows, start=3):
         for j, value in enumerate(_fixed(data, row)):
-            if value is not None and value != "":
-                ws.write(i, j, value)
+            write_cell(ws, i, j, value)
         for j, column in enumerate(data.columns, start=n_fixed):
             value = _value(row, column)
             if value is None:
@@ -229,8 +224,7 @@ def _evaluations_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats
         ev.write_string(2, j, text, formats.head)
     for i, row in enumerate(data.rows, start=3):
         for j, value in enumerate(_fixed(data, row)[:5]):
-            if value is not None and value != "":
-                ev.write(i, j, value)
+            write_cell(ev, i, j, value)
         met = row.criteria.get(data.main_set.code, {})
         for j, c in enumerate(criteria, start=5):
             if c.code in met:
@@ -278,13 +272,11 @@ class _Echo:
 def dataset_csv_lines(data: Dataset) -> Iterator[str]:
     """The CSV, line by line (for a streaming response), BOM first so that
     Excel reads the UTF-8 Vietnamese letters."""
-    writer = csv.writer(_Echo())
+    writer = SafeCsvWriter(_Echo(), number=_csv_number)
     yield "\ufeff"
     yield writer.writerow(fixed_headers(data) + [column_header(c) for c in data.columns])
     for row in data.rows:
-        cells = [_csv_value(v) for v in _fixed(data, row)]
-        cells += [_csv_value(_value(row, c)) for c in data.columns]
-        yield writer.writerow(cells)
+        yield writer.writerow(_fixed(data, row) + [_value(row, c) for c in data.columns])
 
 
 def dataset_csv(data: Dataset) -> bytes:

@@ -24,6 +24,7 @@ from ntm.core.criteria_model import ValueType
 from ntm.exchange import layout as L
 from ntm.exchange.exports import unit_label
 from ntm.exchange.selectors import TemplateColumn, TemplateData
+from ntm.web.xlsx import new_workbook
 
 _INPUT_HINTS = {
     ValueType.BOOLEAN: ("Đạt / Không đạt", "Chọn Đạt hoặc Không đạt trong danh sách."),
@@ -89,7 +90,7 @@ def _validation(column: TemplateColumn) -> dict[str, Any]:
 def template_workbook(data: TemplateData, *, generated_by: str = "") -> bytes:
     """The .xlsx bytes of the template."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    wb = new_workbook(buffer)
     wb.set_properties(
         {
             "title": f"Biểu nhập số liệu NTM - {data.scope.name} - {data.period_label}",

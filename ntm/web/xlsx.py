@@ -6,9 +6,12 @@ title, the data with numbers kept as numbers and a number format per column
 (a percentage is stored in points, 35.91, with format ``0.00``), then a note
 row saying where the figures come from and for which period.
 
-Written with XlsxWriter, the one xlsx writer of the project (the exchange
-templates and exports use it too). Text is always written as text: a name
-starting with ``=`` never becomes a formula, an address never a hyperlink."""
+Written with XlsxWriter, the one xlsx writer of the project: every workbook
+of the project (the exchange templates and exports too) is opened with
+``new_workbook`` and its data cells written with ``write_cell``. Text is
+always written as text: a name starting with ``=`` never becomes a formula,
+an address never a hyperlink, ``0012`` never a number (a test walks the
+code base so that no module opens a workbook another way)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Any
 
 import xlsxwriter
 from django.http import HttpResponse
@@ -41,7 +46,26 @@ class Column:
 
 
 ColumnSpec = Column | tuple[str, str | None] | str
-Cell = str | int | float | None
+Cell = str | int | float | Decimal | None
+
+# XlsxWriter's ``write()`` (and ``merge_range``) turn a string starting with
+# "=" into a formula and one starting with "http://" into a hyperlink unless
+# told not to; data from people (file names, sheet names, notes) must stay text.
+SAFE_OPTIONS: dict[str, Any] = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def new_workbook(target: IO[bytes] | str, **options: Any) -> xlsxwriter.Workbook:
+    """The one way to open a workbook for writing: in memory, every string
+    written as text whatever method writes it (``options`` may add e.g.
+    ``constant_memory`` but cannot turn the text guarantee off)."""
+    unsafe = {k: v for k, v in options.items() if k in SAFE_OPTIONS and v != SAFE_OPTIONS[k]}
+    if unsafe:
+        raise ValueError(f"new_workbook keeps text as text; refused options {sorted(unsafe)}")
+    return xlsxwriter.Workbook(target, {"in_memory": True, **options, **SAFE_OPTIONS})
 
 
 def _column(spec: ColumnSpec) -> Column:
@@ -76,13 +100,17 @@ def _sheet_title(name: str) -> str:
     return _BAD_SHEET_CHARS.sub("-", name)[:31].strip("'") or "Bang"
 
 
-def _write_cell(ws: Worksheet, row: int, col: int, value: Cell, number: Format | None) -> None:
+def write_cell(
+    ws: Worksheet, row: int, col: int, value: Cell | bool, number: Format | None = None
+) -> None:
+    """A data cell: numbers as numbers (negative ones too), everything else as
+    a text cell, never a formula; ``None`` and "" leave the cell empty."""
     if value is None or value == "":  # an empty cell, as before: not an empty string
         return
     if isinstance(value, bool):
         ws.write_boolean(row, col, value)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, number)
+    elif isinstance(value, (int, float, Decimal)):
+        ws.write_number(row, col, float(value) if isinstance(value, Decimal) else value, number)
     else:
         ws.write_string(row, col, str(value))
 
@@ -99,9 +127,7 @@ def xlsx_workbook(
     row 3, then the note two rows under the last data row."""
     cols = [_column(c) for c in columns]
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
+    wb = new_workbook(buffer)
     ws = wb.add_worksheet(_sheet_title(sheet_name or title))
     title_format = wb.add_format(_TITLE_STYLE)
     if len(cols) > 1:
@@ -121,7 +147,7 @@ def xlsx_workbook(
         for j, value in enumerate(row):
             if j >= len(cols):
                 raise ValueError(f"row {i + 1} has more cells than the {len(cols)} columns")
-            _write_cell(ws, i, j, value, number_formats[j])
+            write_cell(ws, i, j, value, number_formats[j])
             if value is not None:
                 widths[j] = max(widths[j], len(str(value)))
         if len(row) < len(cols):

@@ -17,6 +17,7 @@ from ntm.core.rows import evaluate_rows
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
 from ntm.criteria.services import criteria_load
 from ntm.units.models import AdminUnit
+from ntm.web.safe_csv import CsvCell, SafeCsvWriter
 
 REQUIRED_COLUMNS = ("unit_code", "indicator_code", "value")
 
@@ -191,12 +192,12 @@ def _result_json(cset: CoreSet, result: UnitEvaluation) -> dict[str, Any]:
 
 def _results_csv(results: dict[str, UnitEvaluation]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(
         ["unit_code", "indicator_code", "verdict", "reason", "criteria_met", "group", "levels"]
     )
     for code, result in results.items():
-        summary = [
+        summary: list[CsvCell] = [
             result.criteria_met_count,
             result.band.label if result.band else "",
             ";".join(result.levels_reached),
