@@ -15,6 +15,7 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
         "scope": {"code": dash.scope.code, "name": dash.scope.name},
         "period": dash.period.code if dash.period else None,
         "criteria_set": dash.main_set.code if dash.main_set else None,
+        "coverage": dash.coverage.as_dict(),
         "communes": t.communes,
         "reported": t.reported,
         "unreported": t.unreported,
@@ -25,8 +26,15 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
                 "code": c.code,
                 "name": c.name,
                 "met": c.met,
+                "not_met": c.not_met,
                 "total": c.total,
                 "share": round(c.share, 2),
+                "coverage": {
+                    "communes": c.total,
+                    "with_data": c.with_data,
+                    "carried_forward": c.carried,
+                    "without_data": c.without_data,
+                },
             }
             for c in dash.criteria
         ],
@@ -65,6 +73,7 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
                 "name": a.name,
                 "communes": a.communes,
                 "reported": a.reported,
+                "carried_forward": a.carried,
                 "average_criteria": _round(a.avg),
                 "meeting_all_criteria": a.full,
                 "levels": {lv.code: a.levels.get(lv.key, 0) for lv in dash.levels},
@@ -75,6 +84,16 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
             for a in dash.areas
         ],
         "unreported_communes": [c.code for c in dash.unreported],
+        "trend": [
+            {
+                "period": t_.period.code,
+                "with_data": t_.reported,
+                "carried_forward": t_.carried,
+                "average_criteria": _round(t_.avg),
+                "meeting_all_criteria": t_.full,
+            }
+            for t_ in dash.trend
+        ],
     }
 
 
