@@ -187,11 +187,13 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
         % {"unit": dash.scope.name, "period": dash.period, "criteria_set": dash.main_set.code},
         _("Xã có số liệu đã phê duyệt: %(reported)s/%(communes)s (%(coverage)s)")
         % {"reported": t.reported, "communes": t.communes, "coverage": dash.coverage_text},
-        _(
-            "  trong đó %(carried)s xã lấy kết quả phê duyệt gần nhất của kỳ trước; "
-            "%(without)s xã chưa có số liệu đã phê duyệt (không tính là không đạt)"
+        "  "
+        + _(
+            "%(current)s xã có báo cáo kỳ này được phê duyệt, %(carried)s xã giữ kết quả "
+            "phê duyệt gần nhất của kỳ trước, %(without)s xã chưa có số liệu đã phê duyệt "
+            "(không tính là không đạt)"
         )
-        % {"carried": t.carried, "without": t.unreported},
+        % {"current": t.reported - t.carried, "carried": t.carried, "without": t.unreported},
         _("Bình quân tiêu chí/xã: %(average)s") % {"average": t.avg_text},
         f"{full.label}: {full.count_text} ({full.percent_text})",
     ]
