@@ -382,12 +382,21 @@ def test_criteria_table_downloads_as_a_real_xlsx(dash_world):
     ws = _workbook(response)
     assert ws["A1"].value == "Số xã đạt từng tiêu chí, Tỉnh Lạng Sơn, Năm 2022"
     headers = [c.value for c in ws[2]]
-    assert headers == ["Tiêu chí", "Tên tiêu chí", "Số xã đạt (xã)", "Tổng số xã (xã)", "Tỷ lệ (%)"]
+    assert headers == [
+        "Tiêu chí",
+        "Tên tiêu chí",
+        "Số xã đạt (xã)",
+        "Tổng số xã (xã)",
+        "Tỷ lệ (%)",
+        "Số xã có số liệu (xã)",
+        "Số xã chưa có số liệu (xã)",
+    ]
     assert ws.freeze_panes == "A3"
     rows = list(ws.iter_rows(min_row=3, max_row=21, values_only=True))
     assert [r[0] for r in rows] == CRITERIA
-    for code, _name, met, total, share in rows:
+    for code, _name, met, total, share, with_data, without_data in rows:
         assert (met, total) == (exp.criterion(code), 181)
+        assert (with_data, without_data) == (len(exp.reported), 181 - len(exp.reported))
         assert isinstance(share, float) and share == pytest.approx(100 * met / 181)
     assert ws["E4"].number_format == "0.00" and ws["C4"].number_format == "#,##0"
     assert ws["B4"].value == "Giao thông"

@@ -191,6 +191,17 @@ class CommuneStatus:
             return _("Chưa có báo cáo")
         return str(ReportStatus(self.report_status).label)
 
+    @property
+    def figures_label(self) -> str:
+        """The report's status, and where the figures come from when they
+        are carried forward from an earlier period."""
+        if self.carried_from is None:
+            return self.status_label
+        return _("%(status)s; giữ số liệu đã phê duyệt %(period)s") % {
+            "status": self.status_label,
+            "period": str(self.carried_from).lower(),
+        }
+
 
 @dataclass
 class RecognitionGap:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm.monitoring.dashboards.figures import Dashboard, share_of
+from ntm.monitoring.dashboards.figures import CriterionFigure, Dashboard, TrendRow, share_of
 from ntm.monitoring.dashboards.scorecard import Scorecard
 
 
@@ -29,12 +29,7 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
                 "not_met": c.not_met,
                 "total": c.total,
                 "share": round(c.share, 2),
-                "coverage": {
-                    "communes": c.total,
-                    "with_data": c.with_data,
-                    "carried_forward": c.carried,
-                    "without_data": c.without_data,
-                },
+                "coverage": _criterion_coverage(c),
             }
             for c in dash.criteria
         ],
@@ -84,16 +79,26 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
             for a in dash.areas
         ],
         "unreported_communes": [c.code for c in dash.unreported],
-        "trend": [
-            {
-                "period": t_.period.code,
-                "with_data": t_.reported,
-                "carried_forward": t_.carried,
-                "average_criteria": _round(t_.avg),
-                "meeting_all_criteria": t_.full,
-            }
-            for t_ in dash.trend
-        ],
+        "trend": [_trend_row(t_) for t_ in dash.trend],
+    }
+
+
+def _criterion_coverage(c: CriterionFigure) -> dict[str, int]:
+    return {
+        "communes": c.total,
+        "with_data": c.with_data,
+        "carried_forward": c.carried,
+        "without_data": c.without_data,
+    }
+
+
+def _trend_row(t: TrendRow) -> dict[str, Any]:
+    return {
+        "period": t.period.code,
+        "with_data": t.reported,
+        "carried_forward": t.carried,
+        "average_criteria": _round(t.avg),
+        "meeting_all_criteria": t.full,
     }
 
 
