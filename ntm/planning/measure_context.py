@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import JudgedUnit
@@ -35,6 +36,8 @@ from ntm.monitoring.models import (
 from ntm.planning.models import Level
 from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
+
+NO_APPROVED_DATA = gettext_lazy("chưa có xã nào có số liệu đã phê duyệt")
 
 
 @dataclass(frozen=True)
@@ -314,5 +317,5 @@ class MeasureContext:
         h = self.hist(pid, set_code or self.plan_set)
         reported, total = h.communes(), self.communes["total"]
         if reported == 0:
-            return Actual(None, reported, total)
+            return Actual(None, reported, total, str(NO_APPROVED_DATA))
         return Actual(Decimal(value), reported, total, carried=h.carried)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import JudgedUnit
-from ntm.planning.measure_context import Actual, MeasureContext
+from ntm.planning.measure_context import NO_APPROVED_DATA, Actual, MeasureContext
 from ntm.planning.models import Level
 
 __all__ = ["MEASURES", "REPORTED", "Actual", "MeasureContext", "MeasureDef", "level_set"]
@@ -173,7 +173,7 @@ def avg_criteria(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actual]:
         h = ctx.hist(pid, p["set"])
         n = h.communes(recognised=recognised)
         if n == 0:
-            return Actual(None, 0, ctx.communes["total"])
+            return Actual(None, 0, ctx.communes["total"], str(NO_APPROVED_DATA))
         return Actual(
             _dec(h.met_sum(recognised=recognised) / n),
             n,
@@ -207,7 +207,11 @@ def border_avg_criteria(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Act
         n = h.communes(border=True)
         flagged = ctx.communes["border"]
         if n == 0:
-            detail = "" if flagged else _("chưa có xã nào được đánh dấu là xã biên giới")
+            detail = (
+                _("chưa có xã biên giới nào có số liệu đã phê duyệt")
+                if flagged
+                else _("chưa có xã nào được đánh dấu là xã biên giới")
+            )
             return Actual(None, 0, flagged, detail)
         return Actual(_dec(h.met_sum(border=True) / n), n, flagged)
 
@@ -220,8 +224,11 @@ def border_avg_criteria(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Act
     counts_communes=True,
 )
 def border_communes(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actual]:
-    flagged = Decimal(ctx.communes["border"])
-    return ctx.per_period(lambda pid: Actual(flagged))
+    flagged = ctx.communes["border"]
+    if flagged == 0:  # the attribute is unset, not zero border communes
+        missing = Actual(None, detail=_("chưa có xã nào được đánh dấu là xã biên giới"))
+        return ctx.per_period(lambda pid: missing)
+    return ctx.per_period(lambda pid: Actual(Decimal(flagged)))
 
 
 @measure(

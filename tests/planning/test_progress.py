@@ -158,7 +158,10 @@ def test_no_approved_figures_reads_no_data(plan_2023):
     assert progress.period.code == "2023" and not progress.has_data
     assert progress.reported == 0
     assert {r.status for r in progress.rows} == {Status.NO_DATA}
-    assert progress.row("tc1").actual_text == "chưa có số liệu"
+    assert progress.row("tc1").actual_text == "chưa đủ số liệu"
+    assert progress.row("road_km").actual_text == (
+        "chưa đủ số liệu: cơ quan phụ trách chưa báo cáo số liệu thực hiện"
+    )
 
 
 def test_reported_figures_count_up_to_the_period_end(plan_2023, demo_users):

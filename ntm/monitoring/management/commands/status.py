@@ -199,7 +199,7 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
     ]
     lines += [f"{f.label}: {f.count_text} ({f.percent_text})" for f in dash.level_figures]
     if not t.border_flagged:
-        lines.append(_("Xã biên giới: chưa có xã nào được đánh dấu."))
+        lines.append(_("Xã biên giới: chưa đủ số liệu (chưa có xã nào được đánh dấu)."))
     else:
         lines.append(
             _(
