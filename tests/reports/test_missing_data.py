@@ -18,11 +18,9 @@ from ntm.planning.services import plan_import
 from ntm.reports.builders import BuildRequest, build_parts
 from ntm.reports.render import render_docx
 from ntm.units.models import AdminUnit
-from tests.monitoring import test_dashboards_world as world
 from tests.reports.helpers import open_docx, rows
 
 pytestmark = pytest.mark.django_db
-dash_world = world.dash_world
 
 PLAN_FILE = Path(__file__).resolve().parents[2] / "ntm" / "data" / "plans" / "lang-son-2023.yaml"
 NO_FLAG = "chưa có xã nào được đánh dấu là xã biên giới"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from ntm.core.status_at import Coverage, Observed, Rank, coverage_of, status_at
-from ntm.monitoring.dashboards.periods import period_fields, period_from_values, period_sort_key
+from ntm.monitoring.dashboards.periods import period_sort_key
 from ntm.monitoring.models import Evaluation, Period, ReportStatus
 from ntm.units.models import AdminUnit, UnitType
 
@@ -22,6 +22,7 @@ class Judged:
     """An approved evaluation of a commune, with what the figures group by."""
 
     evaluation_id: int
+    report_id: int
     unit_code: str
     district_code: str
     border: bool
@@ -52,7 +53,8 @@ def approved_observations(
     scope: AdminUnit, set_codes: Iterable[str], *, until: Period | None = None
 ) -> list[Observed[Judged]]:
     """Every approved evaluation of the communes in ``scope`` against
-    ``set_codes`` (ending at or before ``until`` when given), in one query."""
+    ``set_codes`` (ending at or before ``until`` when given): one query for
+    the evaluations, one for their few periods."""
     qs = Evaluation.objects.filter(
         communes_q("report__unit__", scope),
         report__status=ReportStatus.APPROVED,
@@ -60,35 +62,31 @@ def approved_observations(
     )
     if until is not None:
         qs = qs.filter(report__period__end__lte=until.end)
-    periods: dict[int, Period] = {}
-    found = []
-    for r in qs.values(
-        "pk",
-        "criteria_set__code",
-        "criteria_met_count",
-        "band",
-        "report__unit__code",
-        "report__unit__parent__code",
-        "report__unit__border",
-        *period_fields("report__period__"),
-    ).order_by():
-        period_id = r["report__period__id"]
-        period = periods.get(period_id) or periods.setdefault(
-            period_id, period_from_values(r, "report__period__")
+    rows = list(
+        qs.values_list(
+            "pk",
+            "criteria_set__code",
+            "criteria_met_count",
+            "band",
+            "report__unit__code",
+            "report__unit__parent__code",
+            "report__unit__border",
+            "report__period_id",
+            "report_id",
+        ).order_by()
+    )
+    periods = {p.pk: p for p in Period.objects.filter(pk__in={r[7] for r in rows})}
+    ranks = {pk: rank_of(p) for pk, p in periods.items()}
+    return [
+        Observed(
+            unit_code,
+            set_code,
+            period_id,
+            ranks[period_id],
+            Judged(pk, report_id, unit_code, district or "", border, periods[period_id], met, band),
         )
-        judged = Judged(
-            evaluation_id=r["pk"],
-            unit_code=r["report__unit__code"],
-            district_code=r["report__unit__parent__code"] or "",
-            border=r["report__unit__border"],
-            period=period,
-            criteria_met=r["criteria_met_count"],
-            band=r["band"],
-        )
-        found.append(
-            Observed(judged.unit_code, r["criteria_set__code"], period_id, rank_of(period), judged)
-        )
-    return found
+        for pk, set_code, met, band, unit_code, district, border, period_id, report_id in rows
+    ]
 
 
 def official_status(

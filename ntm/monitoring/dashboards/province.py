@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.criteria_model import JudgedUnit
 from ntm.core.status_at import Observed, statuses_over
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.dashboards.errors import DashboardError
@@ -63,33 +62,38 @@ def _commune_filter(prefix: str, scope: AdminUnit) -> Q:
 
 @dataclass
 class _Basis:
-    """The approved evaluations of the scope (every commune set), read once,
-    and the levels each one reached."""
+    """The approved evaluations of the scope in the main sets, read once, and
+    the levels (of every set) each approved report reached. A commune's
+    status is one approved report: its latest with an evaluation in the
+    period's main set; the levels are that report's."""
 
     observations: list[Observed[Judged]]
-    levels: dict[int, list[str]]  # evaluation id → level codes reached
+    levels: dict[int, list[tuple[str, str]]]  # report id → (set code, level code) reached
 
-    def status(self, period: Period, sets: list[CoreSet]) -> Status:
-        return official_status(self.observations, period, {s.code for s in sets})
+    def status(self, period: Period, main: CoreSet) -> Status:
+        return official_status(self.observations, period, {main.code})
+
+    def level_keys(self, judged: Judged, sets: Iterable[str]) -> list[str]:
+        wanted = set(sets)
+        return [f"{s}:{c}" for s, c in self.levels.get(judged.report_id, ()) if s in wanted]
 
 
-def _basis(scope: AdminUnit, catalog: CriteriaCatalog) -> _Basis:
-    codes = {s.code for s in catalog if s.unit_type == JudgedUnit.COMMUNE}
-    observations = approved_observations(scope, codes)
-    levels: dict[int, list[str]] = defaultdict(list)
-    for evaluation_id, code in EvaluationLevel.objects.filter(
+def _basis(scope: AdminUnit, mains: dict[str, CoreSet]) -> _Basis:
+    observations = approved_observations(scope, mains)
+    levels: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for report_id, set_code, code in EvaluationLevel.objects.filter(
         _commune_filter("evaluation__report__unit__", scope),
         evaluation__report__status=APPROVED,
-    ).values_list("evaluation_id", "code"):
-        levels[evaluation_id].append(code)
+    ).values_list("evaluation__report_id", "evaluation__criteria_set__code", "code"):
+        levels[report_id].append((set_code, code))
     return _Basis(observations, levels)
 
 
-def _level_counts(basis: _Basis, status: Status) -> dict[str, int]:
+def _level_counts(basis: _Basis, judged: Iterable[Judged], sets: Iterable[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for (_unit, set_code), o in status.items():
-        for code in basis.levels.get(o.item.evaluation_id, ()):
-            key = f"{set_code}:{code}"
+    codes = list(sets)
+    for j in judged:
+        for key in basis.level_keys(j, codes):
             counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -110,9 +114,7 @@ def _trend(basis: _Basis, catalog: CriteriaCatalog, mains: dict[str, CoreSet]) -
         if not sets:
             continue
         main = sets[0]
-        wanted = {s.code for s in sets}
-        status = {key: o for key, o in latest.items() if key[1] in wanted}
-        judged = in_set(status, main.code)
+        judged = [o.item for (_unit, code), o in latest.items() if code == main.code]
         trend.append(
             TrendRow(
                 period=period,
@@ -120,7 +122,7 @@ def _trend(basis: _Basis, catalog: CriteriaCatalog, mains: dict[str, CoreSet]) -
                 reported=len(judged),
                 met_sum=sum(j.criteria_met for j in judged),
                 full=sum(j.criteria_met == len(main.criteria) for j in judged),
-                levels=_level_counts(basis, status),
+                levels=_level_counts(basis, judged, [s.code for s in sets]),
                 carried=sum(j.period.pk != period.pk for j in judged),
             )
         )
@@ -140,7 +142,7 @@ def dashboard_build(
     and the appraisal queue (district dashboards)."""
     catalog = criteria_catalog()
     mains = main_sets(catalog)
-    basis = _basis(scope, catalog)
+    basis = _basis(scope, mains)
     trend = _trend(basis, catalog, mains)
     periods = [t.period for t in trend]
     period = period_pick(periods, period_code)
@@ -154,9 +156,9 @@ def dashboard_build(
     levels = level_defs(sets)
     areas = _areas(scope)
     by_code = {a.code: a for a in areas}
-    status: Status = basis.status(period, sets) if period is not None else {}
+    status: Status = basis.status(period, main) if period is not None and main else {}
     if period is not None and main is not None:
-        _figures_into(basis, status, period, main, by_code)
+        _figures_into(basis, status, period, sets, by_code)
     total = AreaRow(scope.code, scope.name)
     for area in areas:
         total.add(area)
@@ -210,12 +212,18 @@ def _area(by_code: dict[str, AreaRow], code: str) -> AreaRow:
 
 
 def _figures_into(
-    basis: _Basis, status: Status, period: Period, main: CoreSet, by_code: dict[str, AreaRow]
+    basis: _Basis,
+    status: Status,
+    period: Period,
+    sets: list[CoreSet],
+    by_code: dict[str, AreaRow],
 ) -> None:
     """Per district: communes with an approved status (carried forward or
     not), criteria met (sum, so that averages of the total are exact),
     communes meeting every criterion, bands, border communes, levels; then,
     in one grouped query, communes meeting each criterion."""
+    main = sets[0]
+    codes = [s.code for s in sets]
     n_bands = len(main.count_bands)
     for j in in_set(status, main.code):
         area = _area(by_code, j.district_code)
@@ -229,10 +237,7 @@ def _figures_into(
             area.bands += [0] * (n_bands - len(area.bands))
         if 0 <= j.band < n_bands:
             area.bands[j.band] += 1
-    for (_unit, set_code), o in status.items():
-        area = _area(by_code, o.item.district_code)
-        for code in basis.levels.get(o.item.evaluation_id, ()):
-            key = f"{set_code}:{code}"
+        for key in basis.level_keys(j, codes):
             area.levels[key] = area.levels.get(key, 0) + 1
     ids = [j.evaluation_id for j in in_set(status, main.code)]
     for c in (
@@ -356,11 +361,10 @@ def _commune_rows(
         evaluation_id__in=list(ids)
     ).values_list("evaluation_id", "code", "met"):
         criteria[ids[evaluation_id]][code] = met
-    names = {lv.key: lv.name for lv in level_defs(commune_sets(catalog, period.year))}
-    reached: dict[str, set[str]] = defaultdict(set)
-    for (unit_code, set_code), o in status.items():
-        for code in basis.levels.get(o.item.evaluation_id, ()):
-            reached[str(unit_code)].add(f"{set_code}:{code}")
+    sets = commune_sets(catalog, period.year)
+    names = {lv.key: lv.name for lv in level_defs(sets)}
+    codes = [s.code for s in sets]
+    reached = {j.unit_code: set(basis.level_keys(j, codes)) for j in in_set(status, main.code)}
     return [
         CommuneRow(
             status=c,
