@@ -152,3 +152,14 @@ def test_the_partial_period_is_what_the_design_says(dash_world):
     exp = dash_world.expected("2023")
     assert data["coverage"]["carried_forward"] == len(exp.carried("2023")) == 4
     assert data["coverage"]["with_data"] == len(exp.reported) == 7
+
+
+def test_summary_text_says_how_many_communes_are_carried_forward(dash_world):
+    out = StringIO()
+    call_command("status", "--summary", "--period", "2023", stdout=out)
+    text = out.getvalue()
+    assert "Xã có số liệu đã phê duyệt: 7/181" in text
+    assert (
+        "3 xã có báo cáo kỳ này được phê duyệt, 4 xã giữ kết quả phê duyệt gần nhất của kỳ "
+        "trước, 174 xã chưa có số liệu đã phê duyệt (không tính là không đạt)"
+    ) in text
