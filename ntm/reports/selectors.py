@@ -13,6 +13,7 @@ from ntm.accounts.models import Role, RoleAssignment, User
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.dashboards import main_set_for
+from ntm.monitoring.dashboards.official import approved_observations, in_set, official_status
 from ntm.monitoring.models import Evaluation, Period, ReportStatus
 from ntm.reports.models import GeneratedDocument, ReportKind
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
@@ -21,17 +22,15 @@ from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
 def indicator_verdicts(
     scope: AdminUnit, period: Period, set_code: str
 ) -> dict[str, dict[str, int]]:
-    """Commune code → indicator code → verdict code, for the approved
-    evaluations of a period in scope (one query; the verdicts are stored)."""
-    rows = Evaluation.objects.filter(
-        report__unit__type=UnitType.COMMUNE,
-        report__unit__in_programme=True,
-        report__unit__path__startswith=scope.path + "/",
-        report__status=ReportStatus.APPROVED,
-        report__period=period,
-        criteria_set__code=set_code,
-    ).values_list("report__unit__code", "verdicts")
-    return {code: verdicts for code, verdicts in rows}
+    """Commune code → indicator code → verdict code, on the official basis:
+    each commune's latest approved evaluation at or before the period
+    (carried forward when older); communes without one are absent."""
+    status = official_status(
+        approved_observations(scope, [set_code], until=period), period, [set_code]
+    )
+    ids = {j.evaluation_id: j.unit_code for j in in_set(status, set_code)}
+    rows = Evaluation.objects.filter(pk__in=list(ids)).values_list("pk", "verdicts")
+    return {ids[pk]: verdicts for pk, verdicts in rows}
 
 
 def periods_with_figures(unit: AdminUnit, year: int, *, drafts: bool = False) -> list[Period]:

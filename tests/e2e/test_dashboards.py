@@ -55,7 +55,13 @@ def test_leader_reads_dashboards_and_downloads_a_table(
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     sheet = openpyxl.load_workbook(saved).active
-    assert [c.value for c in sheet[2]][2:] == ["Số xã đạt (xã)", "Tổng số xã (xã)", "Tỷ lệ (%)"]
+    assert [c.value for c in sheet[2]][2:] == [
+        "Số xã đạt (xã)",
+        "Tổng số xã (xã)",
+        "Tỷ lệ (%)",
+        "Số xã có số liệu (xã)",
+        "Số xã chưa có số liệu (xã)",
+    ]
     counts = {r[0]: r[2] for r in sheet.iter_rows(min_row=3, max_row=21, values_only=True)}
     assert counts == {c: before.criterion(c) for c in CRITERIA}
 

@@ -55,7 +55,8 @@ def test_plan_page_and_dashboard(followed, demo_users, page, login_as, live_serv
         "Kế hoạch và thực hiện: Tỉnh Lạng Sơn, Quý 2/2023"
     )
     expect(page.get_by_test_id("coverage")).to_have_text(
-        "2/181 xã có số liệu đã phê duyệt trong kỳ"
+        "2/181 xã có số liệu đã phê duyệt (trong đó 0 xã giữ kết quả đã phê duyệt gần nhất "
+        "của kỳ trước)"
     )
     expect(page.get_by_test_id("actual-tc1")).to_contain_text("2/181")
     expect(page.get_by_test_id("status-tc1")).to_have_text("Có nguy cơ không đạt")

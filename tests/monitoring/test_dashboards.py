@@ -157,6 +157,7 @@ def test_trend_and_default_period(dash_world):
     for row in dash.trend:
         exp = dash_world.expected(row.period.code)
         assert row.reported == len(exp.reported)
+        assert row.carried == len(exp.carried(row.period.code))
         assert row.avg == pytest.approx(exp.avg)
         assert row.full == len(exp.full)
         assert row.levels == {
@@ -191,7 +192,9 @@ def test_recognition_gap_in_2022_by_name(dash_world):
     assert {c.code for c in gap.meeting_all_not_recognised} == {A2, B4}
     gap_2023 = dashboard_build(province(), "2023").recognition
     assert gap_2023.recognised == 4 and gap_2023.recognised_short == []
-    assert {c.code for c in gap_2023.recognised_unreported} == {A5, B4}
+    # B4 did not report in 2023: its approved 2022 figures (19/19) carry forward.
+    assert {c.code for c in gap_2023.recognised_unreported} == {A5}
+    assert gap_2023.recognised_meeting_all == 3  # A1, A3 (2023) and B4 (2022)
 
 
 def test_district_dashboard_figures_communes_and_queue(dash_world):
@@ -252,16 +255,25 @@ def test_no_border_commune_flagged_is_said_plainly(dash_world):
     assert "chưa có xã nào được đánh dấu là xã biên giới" in border[: border.index("</p>")]
 
 
-def test_a_period_without_approved_reports(dash_world):
+def test_a_period_without_approved_reports_carries_the_last_approved_forward(dash_world):
+    """No approved report in 2024-Q1: every commune keeps its latest approved
+    status (same criteria set), an appraised report does not count, and the
+    communes never approved are counted without data, not as failing."""
     plan = Plan(A2, "2024-Q1", "appraised")
     users = dash_world.users
     build_report(plan, officer_for(dash_world.units[A2]), users["quantri"], *SERVICES)
-    dash = dashboard_build(province(), "2024-Q1")
-    assert dash.period.code == "2024-Q1" and dash.total.reported == 0
-    assert dash.total.avg is None and all(c.met == 0 for c in dash.criteria)
-    assert len(dash.unreported) == 181
-    status = next(c for c in dash.unreported if c.code == A2)
-    assert status.status_label == "Huyện đã thẩm định"
+    exp = dash_world.expected("2023")  # the latest approved of each commune
+    dash = dashboard_build(province(), "2024-Q1", communes=True)
+    assert dash.period.code == "2024-Q1"
+    assert dash.total.reported == len(exp.reported) == 7
+    assert dash.total.carried == 7 and dash.coverage.without_data == 181 - 7
+    assert dash.total.avg == pytest.approx(exp.avg)
+    assert [c.met for c in dash.criteria] == [exp.criterion(c) for c in CRITERIA]
+    assert len(dash.unreported) == 181 - 7
+    a2 = next(r.status for r in dash.communes if r.status.code == A2)
+    assert a2.status_label == "Huyện đã thẩm định"
+    assert a2.carried_from is not None and a2.carried_from.code == "2022"
+    assert a2.met == 19  # its approved 2022 figures, not the appraised 2024-Q1 ones
     # the period select offers it beside those with data
     assert [p.code for p in dash.periods] == ["2022", "2023", "2024-Q1"]
     html = (
@@ -269,8 +281,7 @@ def test_a_period_without_approved_reports(dash_world):
         .get(reverse("monitoring:dashboard"), {"ky": "2024-q1"})
         .content.decode()
     )
-    assert text_of(html, "avg-criteria") == "—"
-    assert text_of(html, "criterion-count-1") == "0/181"
+    assert text_of(html, "criterion-count-1") == f"{exp.criterion('1')}/181"
 
 
 def test_json_form_of_the_figures(dash_world):
@@ -288,6 +299,30 @@ def test_json_form_of_the_figures(dash_world):
     ]
     assert B4 in data["recognitions"]["meeting_all_not_recognised"]
     assert A1 not in data["unreported_communes"]
+    assert data["coverage"] == {
+        "communes": 181,
+        "with_data": 7,
+        "carried_forward": 0,
+        "without_data": 174,
+    }
+
+
+def test_json_coverage_counts_carried_forward_communes(dash_world):
+    """2023: three communes reported, four more carry their approved 2022
+    figures forward; each criterion says the same coverage and its own counts."""
+    exp = dash_world.expected("2023")
+    data = dashboard_as_dict(dashboard_build(province(), "2023"))
+    assert data["coverage"] == {
+        "communes": 181,
+        "with_data": 7,
+        "carried_forward": len(exp.carried("2023")),
+        "without_data": 174,
+    }
+    assert len(exp.carried("2023")) == 4
+    for row in data["criteria"]:
+        assert row["met"] == exp.criterion(row["code"])
+        assert row["not_met"] == 7 - exp.criterion(row["code"])
+        assert row["coverage"] == data["coverage"]
 
 
 def _queries(client, url) -> int:
@@ -347,12 +382,21 @@ def test_criteria_table_downloads_as_a_real_xlsx(dash_world):
     ws = _workbook(response)
     assert ws["A1"].value == "Số xã đạt từng tiêu chí, Tỉnh Lạng Sơn, Năm 2022"
     headers = [c.value for c in ws[2]]
-    assert headers == ["Tiêu chí", "Tên tiêu chí", "Số xã đạt (xã)", "Tổng số xã (xã)", "Tỷ lệ (%)"]
+    assert headers == [
+        "Tiêu chí",
+        "Tên tiêu chí",
+        "Số xã đạt (xã)",
+        "Tổng số xã (xã)",
+        "Tỷ lệ (%)",
+        "Số xã có số liệu (xã)",
+        "Số xã chưa có số liệu (xã)",
+    ]
     assert ws.freeze_panes == "A3"
     rows = list(ws.iter_rows(min_row=3, max_row=21, values_only=True))
     assert [r[0] for r in rows] == CRITERIA
-    for code, _name, met, total, share in rows:
+    for code, _name, met, total, share, with_data, without_data in rows:
         assert (met, total) == (exp.criterion(code), 181)
+        assert (with_data, without_data) == (len(exp.reported), 181 - len(exp.reported))
         assert isinstance(share, float) and share == pytest.approx(100 * met / 181)
     assert ws["E4"].number_format == "0.00" and ws["C4"].number_format == "#,##0"
     assert ws["B4"].value == "Giao thông"

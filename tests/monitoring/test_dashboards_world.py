@@ -99,6 +99,9 @@ class Expected:
     recognised: set[str]
     border: set[str] = field(default_factory=lambda: set(BORDER))
 
+    def carried(self, period: str) -> list[str]:
+        return [p.unit for p in self.reported if p.period != period]
+
     @property
     def met_sum(self) -> int:
         return sum(p.met for p in self.reported)
@@ -154,14 +157,18 @@ class DashWorld:
     users: dict  # demo users by username
 
     def expected(self, period: str, district: str | None = None) -> Expected:
+        """The official figures: each commune's latest approved report at or
+        before ``period`` (carried forward when it is older)."""
         end = dt.date(int(period), 12, 31)
-        reported = [
-            p
-            for p in PLANS
-            if p.period == period
-            and p.status == "approved"
-            and (district is None or self.units[p.unit].parent.code == district)
-        ]
+        latest: dict[str, Plan] = {}
+        for p in sorted(PLANS, key=lambda p: p.period):
+            if (
+                p.period <= period
+                and p.status == "approved"
+                and (district is None or self.units[p.unit].parent.code == district)
+            ):
+                latest[p.unit] = p
+        reported = list(latest.values())
         units = {p.unit for p in PLANS} | {B5}
         recognised = {
             u

@@ -127,4 +127,4 @@ def test_the_home_page_shows_the_overall_targets(client, plan_2023, demo_users):
     page = client.get(reverse("home")).content.decode()
     assert "Mục tiêu tổng quát năm 2023" in page
     assert 'data-testid="home-ntm"' in page and "≥ 95/181 xã" in page
-    assert "Chưa có số liệu" in page
+    assert "Chưa đủ số liệu" in page

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ntm.monitoring.models import Evaluation, EvaluationCriterion, Recognition
+from ntm.monitoring.models import Evaluation, EvaluationCriterion, Period, Recognition
 from ntm.planning.models import ReportedActual
 from ntm.planning.progress import Status, judge, plan_progress
 from ntm.units.models import AdminUnit
@@ -60,14 +60,20 @@ def world(plan_2023, fill_report):
 
 
 def _independent(period: str) -> dict[str, object]:
-    """The same figures counted row by row from the stored evaluations."""
-    evaluations = list(
-        Evaluation.objects.filter(
-            report__status="approved",
-            report__period__code=period,
-            criteria_set__code="xa-ntm-2021-2025",
-        ).select_related("report__unit")
-    )
+    """The same figures counted row by row from the stored evaluations, on
+    the official basis: each commune's latest approved evaluation (same
+    set) of a period ending at or before this one."""
+    end = Period.objects.get(code=period).end
+    latest: dict[int, Evaluation] = {}
+    for ev in Evaluation.objects.filter(
+        report__status="approved",
+        report__period__end__lte=end,
+        criteria_set__code="xa-ntm-2021-2025",
+    ).select_related("report__period"):
+        held = latest.get(ev.report.unit_id)
+        if held is None or held.report.period.end < ev.report.period.end:
+            latest[ev.report.unit_id] = ev
+    evaluations = list(latest.values())
     met = Counter()
     for ev in evaluations:
         for criterion in EvaluationCriterion.objects.filter(evaluation=ev, met=True):
@@ -75,6 +81,7 @@ def _independent(period: str) -> dict[str, object]:
     counts = [ev.criteria_met_count for ev in evaluations]
     return {
         "reported": len(evaluations),
+        "carried": sum(ev.report.period.code != period for ev in evaluations),
         "criteria": met,
         "avg": Decimal(repr(round(sum(counts) / len(counts), 4))) if counts else None,
         "below5": sum(1 for n in counts if n < 5),
@@ -86,7 +93,9 @@ def _independent(period: str) -> dict[str, object]:
 def test_actuals_equal_an_independent_count_per_period(world):
     plan = world["plan"]
     expected_q1 = {"1": 3, "7": 1, "8": 1, "19": 2}
-    for period, known in (("2023-Q1", expected_q1), ("2023-Q2", {"1": 1, "8": 1, "19": 1})):
+    # Q2: A reported; B (its Q2 report only submitted) and C keep their approved Q1 figures
+    expected_q2 = {"1": 3, "7": 1, "8": 1, "19": 2}
+    for period, known in (("2023-Q1", expected_q1), ("2023-Q2", expected_q2)):
         progress = plan_progress(plan, period)
         truth = _independent(period)
         assert progress.reported == truth["reported"] and progress.communes == 181
@@ -94,6 +103,7 @@ def test_actuals_equal_an_independent_count_per_period(world):
             row = progress.row(f"tc{code}")
             assert row.actual.value == truth["criteria"].get(code, 0), code
             assert row.actual.reported == truth["reported"]
+            assert row.actual.carried == truth["carried"]
         for code, n in known.items():  # and what was entered, a priori
             assert progress.row(f"tc{code}").actual.value == n
         assert progress.row("avg_criteria").actual.value == truth["avg"]
@@ -122,21 +132,24 @@ def test_statuses_and_trend(world):
     plan = world["plan"]
     q2 = plan_progress(plan, "2023-Q2")
     tc1 = q2.row("tc1")
+    # a figure moves only when an approved value moved: B and C did not
+    # report in Q2, their approved Q1 figures stand
     assert [(p.period.code, p.value) for p in tc1.trend] == [
         ("2022", 1),
         ("2023-Q1", 3),
-        ("2023-Q2", 1),
+        ("2023-Q2", 3),
     ]
-    assert tc1.direction == "down"
-    # expected at mid-year: 65 + (163 - 65) × 1/2 = 114; 1 is far behind
+    assert tc1.direction == "flat"
+    # expected at mid-year: 65 + (163 - 65) × 1/2 = 114; 3 is far behind
     assert tc1.status is Status.AT_RISK
     assert tc1.judgement.expected == Decimal(114)
-    assert tc1.judgement.gap == Decimal(162)
+    assert tc1.judgement.gap == Decimal(160)
     # below 5 criteria: at most 0 wanted, measured baseline 2 (A and B in 2022)
     below = q2.row("below5")
     assert below.baseline == 2 and below.baseline_source == "số liệu Năm 2022"
-    # expected at mid-year: 2 + (0 - 2) × 1/2 = 1, reached
-    assert below.actual.value == 1 and below.status is Status.ON_TRACK
+    # expected at mid-year: 2 + (0 - 2) × 1/2 = 1; A, B and C all hold fewer
+    # than 5 criteria on their latest approved figures
+    assert below.actual.value == 3 and below.status is Status.AT_RISK
     assert plan_progress(plan, "2023").row("tc1").status is Status.NO_DATA
 
 
@@ -145,7 +158,10 @@ def test_no_approved_figures_reads_no_data(plan_2023):
     assert progress.period.code == "2023" and not progress.has_data
     assert progress.reported == 0
     assert {r.status for r in progress.rows} == {Status.NO_DATA}
-    assert progress.row("tc1").actual_text == "chưa có số liệu"
+    assert progress.row("tc1").actual_text == "chưa đủ số liệu"
+    assert progress.row("road_km").actual_text == (
+        "chưa đủ số liệu: cơ quan phụ trách chưa báo cáo số liệu thực hiện"
+    )
 
 
 def test_reported_figures_count_up_to_the_period_end(plan_2023, demo_users):

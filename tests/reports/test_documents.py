@@ -19,6 +19,7 @@ from tests.monitoring.test_dashboards_world import (
     A3,
     A4,
     B1,
+    B2,
     B4,
     CRITERIA,
     DISTRICT_A,
@@ -67,6 +68,14 @@ def test_progress_report_against_the_design(dash_world):
     assert "xây dựng nông thôn mới năm 2023" in text
     assert "Hoàng Văn Nam" in text and "CHÁNH VĂN PHÒNG" in text
     assert parts.title.endswith("năm 2023")
+    # the data note says how many communes keep an earlier approved status
+    carried = len(now.carried("2023"))
+    assert carried == 4
+    assert (
+        f"trong đó {carried} xã chưa có báo cáo kỳ này được phê duyệt nên giữ kết quả "
+        "đã phê duyệt gần nhất của kỳ trước" in text
+    )
+    assert f"{now.communes - len(now.reported)} xã chưa có số liệu đã phê duyệt" in text
     # headline figures
     assert f"Toàn tỉnh có {count_text(len(now.full), now.communes)} xã đạt đủ 19 tiêu chí" in text
     assert f"bình quân đạt {format_number_vi(now.avg, 2)} tiêu chí/xã" in text
@@ -109,7 +118,7 @@ def test_progress_report_against_the_design(dash_world):
     assert b1[3:5] == ["14", "17"]  # 2022: failed 1-5; 2023: failed 1 and 2
     assert b1[9] == "1, 2"
     a4 = by_name[AdminUnit.objects.get(code=A4).name]
-    assert a4[3:5] == ["3", "—"]  # approved in 2022 only
+    assert a4[3:5] == ["3", "3 (năm 2022)"]  # approved in 2022 only: carried forward, said so
     # three charts, and tables whose columns came from loops are consistent
     assert len(doc.inline_shapes) == 3
     assert all(grid_is_consistent(t) for t in doc.tables)
@@ -208,15 +217,25 @@ def test_department_report(dash_world):
         format_number_vi(exp.criterion("1")),
         format_number_vi(exp.criterion("9")),
     ]
-    # B1 fails criterion 1 in 2023: it is listed with its failing indicator
+    # B1 fails criterion 1 in 2023; A4 and B2 did not report in 2023 and keep
+    # their approved 2022 figures (failing 1 and 9): listed with failing indicators
     short_list = rows(table_with_header(doc, "STT", "Xã", "Huyện, thành phố", "Tiêu chí chưa đạt"))
-    assert [r[1] for r in short_list[1:]] == [AdminUnit.objects.get(code=B1).name]
-    assert short_list[1][3] == "1"
-    assert short_list[1][4].startswith("1.")
-    # indicator table: communes meeting 1.1 = those meeting criterion 1 here (first indicator fails)
+    failing = {p.unit for p in exp.reported if {"1", "9"} & p.fails}
+    assert failing == {B1, A4, B2}
+    expected_names = list(
+        AdminUnit.objects.filter(code__in=failing).order_by("path").values_list("name", flat=True)
+    )
+    assert [r[1] for r in short_list[1:]] == expected_names
+    b1 = next(r for r in short_list if r[1] == AdminUnit.objects.get(code=B1).name)
+    assert b1[3] == "1" and b1[4].startswith("1.")
+    # indicator table: communes meeting 1.1 = those meeting criterion 1 here (first
+    # indicator fails); met, not met and missing (communes without data) add up to all
     indicators = rows(table_with_header(doc, "Chỉ tiêu", "Nội dung", "Ngưỡng"))
     assert indicators[1][0] == "1.1"
     assert indicators[1][3] == format_number_vi(exp.criterion("1"))
+    not_met = len(exp.reported) - exp.criterion("1")
+    assert indicators[1][4] == format_number_vi(not_met)
+    assert indicators[1][5] == format_number_vi(exp.communes - len(exp.reported))
     assert parts.filename == "bao-cao-so-xay-dung-2023"
 
 

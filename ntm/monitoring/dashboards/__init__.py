@@ -2,10 +2,11 @@
 
 Rules every figure follows:
 
-* a commune's figures for a period count only when its report for that period
-  is approved (the current status of a commune is its latest approved
-  values); communes without approved figures are listed, so that coverage is
-  visible next to the figures;
+* the official basis (``official``): a commune's status at a period is its
+  latest approved evaluation at or before the period, in the same criteria
+  set, carried forward when older; communes never approved have no data
+  (listed, neither met nor failing), and the coverage (with data, carried
+  forward, without data) is given beside the figures;
 * the communes in scope are the rural communes (xã) in the programme below
   the scope (the province, or one district);
 * the main set is the commune set judged for the period's year; the levels
@@ -15,9 +16,10 @@ Rules every figure follows:
   approved figures does not count as meeting anything); an average is over
   the communes with approved figures.
 
-Aggregates run in SQL, one GROUP BY per family of figures; Python only folds
-the grouped rows (districts × criteria), so the province page costs the same
-number of queries for 18 or 10,040 communes.
+The approved evaluations of the scope are read in one query and each
+period's statuses chosen in Python (``ntm.core.status_at``); criteria met
+are one grouped query over the chosen evaluations, so the province page
+costs the same number of queries for 18 or 10,040 communes.
 
 The parts: ``periods`` (sets, levels, periods), ``figures`` (what a dashboard
 page shows), ``province`` (building a province or district dashboard),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.numbers_vi import format_number_vi, format_percent_vi
+from ntm.core.status_at import Coverage
 from ntm.monitoring.dashboards.periods import (
     LevelDef,
 )
@@ -36,6 +37,16 @@ class CriterionFigure:
     name: str
     met: int
     total: int  # communes in scope
+    with_data: int = 0  # communes with an approved status (the others are not counted as failing)
+    carried: int = 0  # of which carried forward from an earlier period
+
+    @property
+    def not_met(self) -> int:
+        return self.with_data - self.met
+
+    @property
+    def without_data(self) -> int:
+        return self.total - self.with_data
 
     @property
     def share(self) -> float:
@@ -89,7 +100,8 @@ class AreaRow:
     name: str
     communes: int = 0
     border_flagged: int = 0
-    reported: int = 0
+    reported: int = 0  # communes with an approved status (carried forward or not)
+    carried: int = 0  # of which carried forward from an earlier period
     met_sum: int = 0
     full: int = 0
     border_reported: int = 0
@@ -123,6 +135,7 @@ class AreaRow:
             "communes",
             "border_flagged",
             "reported",
+            "carried",
             "met_sum",
             "full",
             "border_reported",
@@ -147,6 +160,7 @@ class TrendRow:
     met_sum: int
     full: int
     levels: dict[str, int]  # LevelDef.key → communes
+    carried: int = 0  # communes carried forward from an earlier period
 
     @property
     def avg(self) -> float | None:
@@ -166,15 +180,27 @@ class CommuneStatus:
     district: str
     border: bool
     report_status: str | None  # None: no report for the period
-    met: int | None  # criteria met (approved figures only)
+    met: int | None  # criteria met (official basis: latest approved, carried forward)
     recognised: bool
     missing: tuple[str, ...] = ()  # criteria not met, for the recognition gap
+    carried_from: Period | None = None  # the earlier period ``met`` comes from
 
     @property
     def status_label(self) -> str:
         if self.report_status is None:
             return _("Chưa có báo cáo")
         return str(ReportStatus(self.report_status).label)
+
+    @property
+    def figures_label(self) -> str:
+        """The report's status, and where the figures come from when they
+        are carried forward from an earlier period."""
+        if self.carried_from is None:
+            return self.status_label
+        return _("%(status)s; giữ số liệu đã phê duyệt %(period)s") % {
+            "status": self.status_label,
+            "period": str(self.carried_from).lower(),
+        }
 
 
 @dataclass
@@ -228,7 +254,14 @@ class Dashboard:
         if self.main_set is None:
             return []
         return [
-            CriterionFigure(c.code, c.name, self.total.criteria.get(c.code, 0), self.total.communes)
+            CriterionFigure(
+                c.code,
+                c.name,
+                self.total.criteria.get(c.code, 0),
+                self.total.communes,
+                self.total.reported,
+                self.total.carried,
+            )
             for c in self.main_set.criteria
         ]
 
@@ -274,6 +307,11 @@ class Dashboard:
     @property
     def coverage_text(self) -> str:
         return _percent_text(self.total.reported, self.total.communes)
+
+    @property
+    def coverage(self) -> Coverage:
+        t = self.total
+        return Coverage(t.communes, t.reported, t.carried)
 
     # Rows shaped for templates (which cannot look dictionaries up by a variable).
     @property

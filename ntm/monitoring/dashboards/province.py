@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import reduce
-from operator import or_
+from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
+from ntm.core.status_at import Observed, statuses_over
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.dashboards.errors import DashboardError
 from ntm.monitoring.dashboards.figures import (
@@ -25,19 +25,24 @@ from ntm.monitoring.dashboards.figures import (
     RecognitionGap,
     TrendRow,
 )
+from ntm.monitoring.dashboards.official import (
+    Judged,
+    Status,
+    approved_observations,
+    communes_q,
+    in_set,
+    official_status,
+    rank_of,
+)
 from ntm.monitoring.dashboards.periods import (
     band_label,
     commune_sets,
     level_defs,
     main_sets,
-    period_fields,
-    period_from_values,
     period_pick,
-    period_sort_key,
     with_period,
 )
 from ntm.monitoring.models import (
-    Evaluation,
     EvaluationCriterion,
     EvaluationLevel,
     Period,
@@ -45,57 +50,82 @@ from ntm.monitoring.models import (
     Report,
     ReportStatus,
 )
-from ntm.units.models import AdminUnit, UnitType
+from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_programme_communes
 
 APPROVED = ReportStatus.APPROVED
 
 
 def _commune_filter(prefix: str, scope: AdminUnit) -> Q:
-    return Q(
-        **{
-            f"{prefix}type": UnitType.COMMUNE,
-            f"{prefix}in_programme": True,
-            f"{prefix}path__startswith": scope.path + "/",
-        }
-    )
+    return communes_q(prefix, scope)
 
 
-def _approved_evaluations(scope: AdminUnit, set_codes: Iterable[str]) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(
-        _commune_filter("report__unit__", scope),
-        report__status=APPROVED,
-        criteria_set__code__in=list(set_codes),
-    )
+@dataclass
+class _Basis:
+    """The approved evaluations of the scope in the main sets, read once, and
+    the levels (of every set) each approved report reached. A commune's
+    status is one approved report: its latest with an evaluation in the
+    period's main set; the levels are that report's."""
+
+    observations: list[Observed[Judged]]
+    levels: dict[int, list[tuple[str, str]]]  # report id → (set code, level code) reached
+
+    def status(self, period: Period, main: CoreSet) -> Status:
+        return official_status(self.observations, period, {main.code})
+
+    def level_keys(self, judged: Judged, sets: Iterable[str]) -> list[str]:
+        wanted = set(sets)
+        return [f"{s}:{c}" for s, c in self.levels.get(judged.report_id, ()) if s in wanted]
 
 
-def _trend(scope: AdminUnit, mains: dict[str, CoreSet]) -> list[TrendRow]:
-    """Every period with approved figures in scope: communes, criteria met,
-    communes meeting every criterion of that period's main set."""
-    if not mains:
-        return []
-    full = reduce(
-        or_,
-        (Q(criteria_set__code=c, criteria_met_count=len(s.criteria)) for c, s in mains.items()),
-    )
-    rows = (
-        _approved_evaluations(scope, mains)
-        .values(*period_fields("report__period__"), "criteria_set__code")
-        .annotate(n=Count("pk"), met=Sum("criteria_met_count"), full=Count("pk", filter=full))
-        .order_by()
-    )
-    trend = [
-        TrendRow(
-            period=period_from_values(r, "report__period__"),
-            set_code=r["criteria_set__code"],
-            reported=r["n"],
-            met_sum=r["met"] or 0,
-            full=r["full"],
-            levels={},
+def _basis(scope: AdminUnit, mains: dict[str, CoreSet]) -> _Basis:
+    observations = approved_observations(scope, mains)
+    levels: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for report_id, set_code, code in EvaluationLevel.objects.filter(
+        _commune_filter("evaluation__report__unit__", scope),
+        evaluation__report__status=APPROVED,
+    ).values_list("evaluation__report_id", "evaluation__criteria_set__code", "code"):
+        levels[report_id].append((set_code, code))
+    return _Basis(observations, levels)
+
+
+def _level_counts(basis: _Basis, judged: Iterable[Judged], sets: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    codes = list(sets)
+    for j in judged:
+        for key in basis.level_keys(j, codes):
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _trend(basis: _Basis, catalog: CriteriaCatalog, mains: dict[str, CoreSet]) -> list[TrendRow]:
+    """Every period with approved figures in scope, each counted on the
+    official basis (carried forward): communes with data, criteria met,
+    communes meeting every criterion of that period's main set, levels."""
+    periods: dict[Any, Period] = {}
+    for o in basis.observations:
+        if o.series in mains:
+            periods.setdefault(o.period, o.item.period)
+    trend = []
+    by_rank = {rank_of(p): p for p in periods.values()}
+    for rank, latest in statuses_over(basis.observations, by_rank):
+        period = by_rank[rank]
+        sets = commune_sets(catalog, period.year)
+        if not sets:
+            continue
+        main = sets[0]
+        judged = [o.item for (_unit, code), o in latest.items() if code == main.code]
+        trend.append(
+            TrendRow(
+                period=period,
+                set_code=main.code,
+                reported=len(judged),
+                met_sum=sum(j.criteria_met for j in judged),
+                full=sum(j.criteria_met == len(main.criteria) for j in judged),
+                levels=_level_counts(basis, judged, [s.code for s in sets]),
+                carried=sum(j.period.pk != period.pk for j in judged),
+            )
         )
-        for r in rows
-    ]
-    trend.sort(key=lambda t: period_sort_key(t.period))
     return trend
 
 
@@ -107,11 +137,13 @@ def dashboard_build(
     scope: AdminUnit, period_code: str | None = None, *, communes: bool = False
 ) -> Dashboard:
     """The figures of ``scope`` for a period (``None``: the latest period with
-    approved figures). ``communes`` adds the commune table and the appraisal
-    queue (district dashboards)."""
+    approved figures), on the official basis: each commune's latest approved
+    evaluation at or before the period. ``communes`` adds the commune table
+    and the appraisal queue (district dashboards)."""
     catalog = criteria_catalog()
     mains = main_sets(catalog)
-    trend = _trend(scope, mains)
+    basis = _basis(scope, mains)
+    trend = _trend(basis, catalog, mains)
     periods = [t.period for t in trend]
     period = period_pick(periods, period_code)
 
@@ -124,17 +156,17 @@ def dashboard_build(
     levels = level_defs(sets)
     areas = _areas(scope)
     by_code = {a.code: a for a in areas}
-    _levels_into(scope, trend, by_code, period)
+    status: Status = basis.status(period, main) if period is not None and main else {}
     if period is not None and main is not None:
-        _figures_into(scope, period, main, by_code)
+        _figures_into(basis, status, period, sets, by_code)
     total = AreaRow(scope.code, scope.name)
     for area in areas:
         total.add(area)
     if main is not None and not total.bands:
         total.bands = [0] * len(main.count_bands)
-    roster = _roster(scope, period, main, full_list=communes) if period and main else []
+    roster = _roster(scope, period, main, status, full_list=communes) if period and main else []
     unreported = [c for c in roster if c.met is None]
-    recognition = _recognition(scope, period, main, roster) if period and main else RecognitionGap()
+    recognition = _recognition(main, roster, status) if period and main else RecognitionGap()
     dash = Dashboard(
         scope=scope,
         period=period,
@@ -148,7 +180,7 @@ def dashboard_build(
         unreported=unreported,
     )
     if communes:
-        dash.communes = _commune_rows(scope, period, main, roster, catalog) if main else []
+        dash.communes = _commune_rows(basis, status, period, main, roster, catalog) if main else []
         dash.queue = dashboard_queue(scope)
     return dash
 
@@ -179,77 +211,37 @@ def _area(by_code: dict[str, AreaRow], code: str) -> AreaRow:
     return by_code[code]
 
 
-def _levels_into(
-    scope: AdminUnit,
-    trend: list[TrendRow],
-    by_code: dict[str, AreaRow],
-    period: Period | None,
-) -> None:
-    """Levels reached, by period and district, in one grouped query: the
-    current period fills the districts, every period fills the trend."""
-    rows = (
-        EvaluationLevel.objects.filter(
-            _commune_filter("evaluation__report__unit__", scope),
-            evaluation__report__status=APPROVED,
-        )
-        .values(
-            "evaluation__report__period_id",
-            "evaluation__report__unit__parent__code",
-            "evaluation__criteria_set__code",
-            "code",
-        )
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    trend_by_period = {t.period.pk: t for t in trend}
-    for r in rows:
-        key = f"{r['evaluation__criteria_set__code']}:{r['code']}"
-        period_id = r["evaluation__report__period_id"]
-        if period_id in trend_by_period:
-            levels = trend_by_period[period_id].levels
-            levels[key] = levels.get(key, 0) + r["n"]
-        if period is not None and period_id == period.pk:
-            area = _area(by_code, _district_key(r, "evaluation__report__unit__"))
-            area.levels[key] = area.levels.get(key, 0) + r["n"]
-
-
 def _figures_into(
-    scope: AdminUnit, period: Period, main: CoreSet, by_code: dict[str, AreaRow]
+    basis: _Basis,
+    status: Status,
+    period: Period,
+    sets: list[CoreSet],
+    by_code: dict[str, AreaRow],
 ) -> None:
-    """Per district: communes with approved figures, criteria met (sum, so
-    that averages of the total are exact), communes meeting every criterion,
-    bands, border communes; then communes meeting each criterion."""
-    evaluations = _approved_evaluations(scope, [main.code]).filter(report__period_id=period.pk)
-    border = Q(report__unit__border=True)
-    band_counts = {f"band_{i}": Count("pk", filter=Q(band=i)) for i in range(len(main.count_bands))}
-    for r in (
-        evaluations.values("report__unit__parent__code")
-        .annotate(
-            n=Count("pk"),
-            met=Sum("criteria_met_count"),
-            full=Count("pk", filter=Q(criteria_met_count=len(main.criteria))),
-            border_n=Count("pk", filter=border),
-            border_met=Sum("criteria_met_count", filter=border),
-            **band_counts,
-        )
-        .order_by()
-    ):
-        area = _area(by_code, _district_key(r, "report__unit__"))
-        area.reported = r["n"]
-        area.met_sum = r["met"] or 0
-        area.full = r["full"]
-        area.border_reported = r["border_n"]
-        area.border_sum = r["border_met"] or 0
-        counts: Mapping[str, Any] = r
-        area.bands = [counts[name] for name in band_counts]
+    """Per district: communes with an approved status (carried forward or
+    not), criteria met (sum, so that averages of the total are exact),
+    communes meeting every criterion, bands, border communes, levels; then,
+    in one grouped query, communes meeting each criterion."""
+    main = sets[0]
+    codes = [s.code for s in sets]
+    n_bands = len(main.count_bands)
+    for j in in_set(status, main.code):
+        area = _area(by_code, j.district_code)
+        area.reported += 1
+        area.carried += j.period.pk != period.pk
+        area.met_sum += j.criteria_met
+        area.full += j.criteria_met == len(main.criteria)
+        area.border_reported += j.border
+        area.border_sum += j.criteria_met if j.border else 0
+        if len(area.bands) < n_bands:
+            area.bands += [0] * (n_bands - len(area.bands))
+        if 0 <= j.band < n_bands:
+            area.bands[j.band] += 1
+        for key in basis.level_keys(j, codes):
+            area.levels[key] = area.levels.get(key, 0) + 1
+    ids = [j.evaluation_id for j in in_set(status, main.code)]
     for c in (
-        EvaluationCriterion.objects.filter(
-            _commune_filter("evaluation__report__unit__", scope),
-            met=True,
-            evaluation__report__status=APPROVED,
-            evaluation__report__period_id=period.pk,
-            evaluation__criteria_set__code=main.code,
-        )
+        EvaluationCriterion.objects.filter(evaluation_id__in=ids, met=True)
         .values("evaluation__report__unit__parent__code", "code")
         .annotate(n=Count("pk"))
         .order_by()
@@ -270,48 +262,56 @@ def _recognised_q(period: Period) -> QuerySet[Recognition]:
 
 
 def _roster(
-    scope: AdminUnit, period: Period, main: CoreSet, *, full_list: bool
+    scope: AdminUnit, period: Period, main: CoreSet, status: Status, *, full_list: bool
 ) -> list[CommuneStatus]:
-    """Communes with their report status, criteria met (approved figures) and
-    recognition, in one query. Without ``full_list`` only the communes some
-    list needs: no approved figures, recognised, or meeting every criterion."""
-    approved = Evaluation.objects.filter(
-        report__unit=OuterRef("pk"),
-        report__period_id=period.pk,
-        report__status=APPROVED,
-        criteria_set__code=main.code,
-    )
-    status = Report.objects.filter(unit=OuterRef("pk"), period_id=period.pk)
+    """Communes with their report status for the period, criteria met on the
+    official basis (with the period it comes from) and recognition, in one
+    query. Without ``full_list`` only the communes some list needs: without
+    data, recognised, or meeting every criterion."""
+    report_status = Report.objects.filter(unit=OuterRef("pk"), period_id=period.pk)
     qs = unit_programme_communes(scope).annotate(
-        met=Subquery(approved.values("criteria_met_count")[:1]),
-        report_status=Subquery(status.values("status")[:1]),
+        report_status=Subquery(report_status.values("status")[:1]),
         recognised=Exists(_recognised_q(period)),
     )
-    if not full_list:
-        qs = qs.filter(Q(recognised=True) | Q(met__isnull=True) | Q(met=len(main.criteria)))
-    return [
-        CommuneStatus(
-            code=r["code"],
-            name=r["name"],
-            district=r["parent__name"] or "",
-            border=r["border"],
-            report_status=r["report_status"],
-            met=r["met"],
-            recognised=r["recognised"],
+    roster = []
+    for r in qs.order_by("path").values(
+        "code", "name", "parent__name", "border", "report_status", "recognised"
+    ):
+        held = status.get((r["code"], main.code))
+        met = held.item.criteria_met if held else None
+        if not (full_list or r["recognised"] or met is None or met == len(main.criteria)):
+            continue
+        source = held.item.period if held and held.item.period.pk != period.pk else None
+        roster.append(
+            CommuneStatus(
+                code=r["code"],
+                name=r["name"],
+                district=r["parent__name"] or "",
+                border=r["border"],
+                report_status=r["report_status"],
+                met=met,
+                recognised=r["recognised"],
+                carried_from=source,
+            )
         )
-        for r in qs.order_by("path").values(
-            "code", "name", "parent__name", "border", "report_status", "met", "recognised"
-        )
-    ]
+    return roster
 
 
 def _criteria_order(main: CoreSet) -> dict[str, int]:
     return {c.code: i for i, c in enumerate(main.criteria)}
 
 
-def _recognition(
-    scope: AdminUnit, period: Period, main: CoreSet, roster: list[CommuneStatus]
-) -> RecognitionGap:
+def _evaluation_ids(status: Status, set_code: str, units: Iterable[str]) -> dict[int, str]:
+    """Evaluation id → commune code, for the statuses of ``units`` in a set."""
+    found = {}
+    for code in units:
+        held = status.get((code, set_code))
+        if held is not None:
+            found[held.item.evaluation_id] = code
+    return found
+
+
+def _recognition(main: CoreSet, roster: list[CommuneStatus], status: Status) -> RecognitionGap:
     n = len(main.criteria)
     gap = RecognitionGap()
     short: list[CommuneStatus] = []
@@ -328,58 +328,43 @@ def _recognition(
         else:
             short.append(c)
     if short:
+        ids = _evaluation_ids(status, main.code, (c.code for c in short))
         missing: dict[str, list[str]] = defaultdict(list)
-        for unit_code, code in (
-            EvaluationCriterion.objects.filter(
-                met=False,
-                evaluation__criteria_set__code=main.code,
-                evaluation__report__period_id=period.pk,
-                evaluation__report__status=APPROVED,
-                evaluation__report__unit__code__in=[c.code for c in short],
-            )
-            .values_list("evaluation__report__unit__code", "code")
+        for evaluation_id, code in (
+            EvaluationCriterion.objects.filter(met=False, evaluation_id__in=list(ids))
+            .values_list("evaluation_id", "code")
             .order_by()
         ):
-            missing[unit_code].append(code)
+            missing[ids[evaluation_id]].append(code)
         order = _criteria_order(main)
         for c in short:
             codes = sorted(missing.get(c.code, []), key=lambda code: order.get(code, 99))
-            gap.recognised_short.append(_with_missing(c, tuple(codes)))
+            gap.recognised_short.append(replace(c, missing=tuple(codes)))
     return gap
 
 
-def _with_missing(c: CommuneStatus, missing: tuple[str, ...]) -> CommuneStatus:
-    return CommuneStatus(
-        c.code, c.name, c.district, c.border, c.report_status, c.met, c.recognised, missing
-    )
-
-
 def _commune_rows(
-    scope: AdminUnit,
+    basis: _Basis,
+    status: Status,
     period: Period | None,
     main: CoreSet,
     roster: list[CommuneStatus],
     catalog: CriteriaCatalog,
 ) -> list[CommuneRow]:
-    """Every commune of a (district) scope with its criteria and levels."""
+    """Every commune of a (district) scope with its criteria and levels, on
+    the official basis."""
     if period is None:
         return []
+    ids = _evaluation_ids(status, main.code, (c.code for c in roster))
     criteria: dict[str, dict[str, bool]] = defaultdict(dict)
-    for unit_code, code, met in EvaluationCriterion.objects.filter(
-        _commune_filter("evaluation__report__unit__", scope),
-        evaluation__report__status=APPROVED,
-        evaluation__report__period_id=period.pk,
-        evaluation__criteria_set__code=main.code,
-    ).values_list("evaluation__report__unit__code", "code", "met"):
-        criteria[unit_code][code] = met
-    names = {lv.key: lv.name for lv in level_defs(commune_sets(catalog, period.year))}
-    reached: dict[str, set[str]] = defaultdict(set)
-    for unit_code, set_code, code in EvaluationLevel.objects.filter(
-        _commune_filter("evaluation__report__unit__", scope),
-        evaluation__report__status=APPROVED,
-        evaluation__report__period_id=period.pk,
-    ).values_list("evaluation__report__unit__code", "evaluation__criteria_set__code", "code"):
-        reached[unit_code].add(f"{set_code}:{code}")
+    for evaluation_id, code, met in EvaluationCriterion.objects.filter(
+        evaluation_id__in=list(ids)
+    ).values_list("evaluation_id", "code", "met"):
+        criteria[ids[evaluation_id]][code] = met
+    sets = commune_sets(catalog, period.year)
+    names = {lv.key: lv.name for lv in level_defs(sets)}
+    codes = [s.code for s in sets]
+    reached = {j.unit_code: set(basis.level_keys(j, codes)) for j in in_set(status, main.code)}
     return [
         CommuneRow(
             status=c,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm.monitoring.dashboards.figures import Dashboard, share_of
+from ntm.monitoring.dashboards.figures import CriterionFigure, Dashboard, TrendRow, share_of
 from ntm.monitoring.dashboards.scorecard import Scorecard
 
 
@@ -15,6 +15,7 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
         "scope": {"code": dash.scope.code, "name": dash.scope.name},
         "period": dash.period.code if dash.period else None,
         "criteria_set": dash.main_set.code if dash.main_set else None,
+        "coverage": dash.coverage.as_dict(),
         "communes": t.communes,
         "reported": t.reported,
         "unreported": t.unreported,
@@ -25,8 +26,10 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
                 "code": c.code,
                 "name": c.name,
                 "met": c.met,
+                "not_met": c.not_met,
                 "total": c.total,
                 "share": round(c.share, 2),
+                "coverage": _criterion_coverage(c),
             }
             for c in dash.criteria
         ],
@@ -65,6 +68,7 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
                 "name": a.name,
                 "communes": a.communes,
                 "reported": a.reported,
+                "carried_forward": a.carried,
                 "average_criteria": _round(a.avg),
                 "meeting_all_criteria": a.full,
                 "levels": {lv.code: a.levels.get(lv.key, 0) for lv in dash.levels},
@@ -75,6 +79,26 @@ def dashboard_as_dict(dash: Dashboard) -> dict[str, Any]:
             for a in dash.areas
         ],
         "unreported_communes": [c.code for c in dash.unreported],
+        "trend": [_trend_row(t_) for t_ in dash.trend],
+    }
+
+
+def _criterion_coverage(c: CriterionFigure) -> dict[str, int]:
+    return {
+        "communes": c.total,
+        "with_data": c.with_data,
+        "carried_forward": c.carried,
+        "without_data": c.without_data,
+    }
+
+
+def _trend_row(t: TrendRow) -> dict[str, Any]:
+    return {
+        "period": t.period.code,
+        "with_data": t.reported,
+        "carried_forward": t.carried,
+        "average_criteria": _round(t.avg),
+        "meeting_all_criteria": t.full,
     }
 
 

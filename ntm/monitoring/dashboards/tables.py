@@ -106,6 +106,8 @@ _CRITERIA: list[Col[CriterionFigure]] = [
     Col(gettext_lazy("Số xã đạt (xã)"), attrgetter("met"), FMT_INT),
     Col(gettext_lazy("Tổng số xã (xã)"), attrgetter("total"), FMT_INT),
     Col(gettext_lazy("Tỷ lệ (%)"), attrgetter("share"), FMT_DEC),
+    Col(gettext_lazy("Số xã có số liệu (xã)"), attrgetter("with_data"), FMT_INT),
+    Col(gettext_lazy("Số xã chưa có số liệu (xã)"), attrgetter("without_data"), FMT_INT),
 ]
 
 
@@ -121,6 +123,7 @@ def _count_columns(first: Promise) -> list[Col[CountFigure]]:
 _TREND: list[Col[TrendRow]] = [
     Col(gettext_lazy("Kỳ"), lambda t: str(t.period)),
     Col(gettext_lazy("Số xã có số liệu đã phê duyệt (xã)"), attrgetter("reported"), FMT_INT),
+    Col(gettext_lazy("Trong đó giữ số liệu kỳ trước (xã)"), attrgetter("carried"), FMT_INT),
     Col(gettext_lazy("Bình quân tiêu chí/xã"), attrgetter("avg"), FMT_DEC),
     Col(gettext_lazy("Số xã đạt đủ tiêu chí (xã)"), attrgetter("full"), FMT_INT),
 ]
@@ -151,7 +154,7 @@ _AREA_BORDER: list[Col[AreaRow]] = [
 _COMMUNE: list[Col[CommuneRow]] = [
     Col(gettext_lazy("Mã xã"), lambda r: r.status.code),
     Col(gettext_lazy("Xã"), lambda r: r.status.name),
-    Col(gettext_lazy("Trạng thái báo cáo"), lambda r: r.status.status_label),
+    Col(gettext_lazy("Trạng thái báo cáo"), lambda r: r.status.figures_label),
     Col(gettext_lazy("Số tiêu chí đạt"), lambda r: r.status.met, FMT_INT),
     Col(gettext_lazy("Nhóm"), attrgetter("band")),
     Col(gettext_lazy("Mức đạt"), lambda r: ", ".join(r.levels)),
@@ -190,6 +193,8 @@ def _summary_rows(dash: Dashboard) -> list[list[Any]]:
     return [
         [_("Số xã thuộc Chương trình"), t.communes, ""],
         [_("Số xã có số liệu đã phê duyệt"), t.reported, dash.coverage_text],
+        [_("Trong đó giữ số liệu đã phê duyệt của kỳ trước"), t.carried, ""],
+        [_("Số xã chưa có số liệu đã phê duyệt"), t.unreported, ""],
         [_("Bình quân tiêu chí/xã"), t.avg, _("trên các xã có số liệu đã phê duyệt")],
         [dash.full_figure.label, t.full, dash.full_figure.percent_text],
         [_("Số xã biên giới được đánh dấu"), t.border_flagged, ""],

@@ -47,6 +47,20 @@ def scope_matches_units(ctx: CheckContext) -> None:
     for t in by_measure(ctx.targets, "border_communes"):
         if t.value is None or Decimal(counts["border"]) == t.value:
             continue
+        if counts["border"] == 0:
+            ctx.add(
+                Severity.WARNING,
+                t.key,
+                _(
+                    "Chưa xác định %(stated)s xã biên giới: chưa có xã nào được đánh dấu "
+                    "«xã biên giới» trong danh mục đơn vị hành chính, nên số xã biên giới và "
+                    "bình quân tiêu chí của xã biên giới «chưa đủ số liệu»."
+                )
+                % {"stated": num(t.value)},
+                num(t.value),
+                "0",
+            )
+            continue
         ctx.add(
             Severity.WARNING,
             t.key,

@@ -100,6 +100,7 @@ def plan_progress(
     reported, communes = (
         ctx.covered(period.pk, plan.criteria_set) if period.pk else (0, ctx.communes["total"])
     )
+    carried = ctx.hist(period.pk, plan.criteria_set).carried if period.pk else 0
     return Progress(
         plan=plan,
         scope=scope,
@@ -110,6 +111,7 @@ def plan_progress(
         communes=communes,
         reported=reported,
         has_data=bool(with_data),
+        carried=carried,
     )
 
 
@@ -228,7 +230,12 @@ def _reported_track(
         base_value, source = before[-1].value, _("báo cáo năm trước")
     if baseline is not None:
         points.insert(0, TrendPoint(baseline, before[-1].value if before else None))
-    return _Track(Actual(chosen.value if chosen else None), points, base_value, source, chosen)
+    actual = (
+        Actual(chosen.value)
+        if chosen
+        else Actual(None, detail=_("cơ quan phụ trách chưa báo cáo số liệu thực hiện"))
+    )
+    return _Track(actual, points, base_value, source, chosen)
 
 
 def _measured_track(

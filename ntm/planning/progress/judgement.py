@@ -42,7 +42,7 @@ STATUS_LABELS = {
     Status.ON_TRACK: gettext_lazy("Đúng tiến độ"),
     Status.AT_RISK: gettext_lazy("Có nguy cơ không đạt"),
     Status.MISSED: gettext_lazy("Không đạt"),
-    Status.NO_DATA: gettext_lazy("Chưa có số liệu"),
+    Status.NO_DATA: gettext_lazy("Chưa đủ số liệu"),
 }
 STATUS_STYLES = {
     Status.ACHIEVED: "success",

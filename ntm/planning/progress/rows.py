@@ -15,6 +15,8 @@ from ntm.planning.models import Plan, ReportedActual, Target, TargetKind
 from ntm.planning.progress.judgement import Judgement, Status
 from ntm.units.models import AdminUnit
 
+BORDER_COMMUNES = "border_communes"  # the measure counting the units' border flags
+
 
 @dataclass(frozen=True)
 class TrendPoint:
@@ -50,10 +52,33 @@ class Row:
     def actual_text(self) -> str:
         value = self.actual.value
         if value is None:
-            return _("chưa có số liệu")
+            return self.missing_text
         if self.target.of_total and self.target.unit == "xã":  # i18n: data (a unit of measure)
             return f"{num(value)}/{num(self.actual.total or self.target.of_total)}"
         return short(value)
+
+    @property
+    def missing_text(self) -> str:
+        """Why the actual cannot be computed and what is missing: never a
+        verdict of "met" or "not met" on figures that are not there."""
+        if self.actual.value is not None:
+            return ""
+        if self.actual.detail:
+            return _("chưa đủ số liệu: %(reason)s") % {"reason": self.actual.detail}
+        return _("chưa đủ số liệu")
+
+    @property
+    def data_task(self) -> str:
+        """What the office must supply before the target can be judged (blank
+        when it can be, and for targets a responsible body reports)."""
+        if self.status is not Status.NO_DATA or self.target.is_reported:
+            return ""
+        if self.target.measure == BORDER_COMMUNES and self.target.value is not None:
+            return _(
+                "Chưa xác định %(communes)s xã biên giới: đánh dấu thuộc tính «xã biên giới» "
+                "của các xã trong danh mục đơn vị hành chính"
+            ) % {"communes": num(self.target.value)}
+        return f"{self.target.label}: {self.missing_text}"
 
     @property
     def coverage_text(self) -> str:
@@ -117,8 +142,9 @@ class Progress:
     baseline: Period | None
     rows: list[Row]
     communes: int
-    reported: int  # communes with approved figures in the period (plan set)
+    reported: int  # communes with an approved status at the period (plan set)
     has_data: bool
+    carried: int = 0  # of ``reported``, carried forward from an earlier period
 
     @property
     def groups(self) -> list[Group]:
@@ -137,6 +163,11 @@ class Progress:
         for row in self.rows:
             counts[row.status] += 1
         return [(s, n) for s, n in counts.items() if n]
+
+    @property
+    def data_tasks(self) -> list[Row]:
+        """Targets that read "chưa đủ số liệu", each with what is missing."""
+        return [r for r in self.rows if r.data_task]
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.target.key == key)

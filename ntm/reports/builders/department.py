@@ -73,8 +73,11 @@ def _thresholds(main: CoreSet, scope: AdminUnit, period: Period) -> dict[str, st
 def _indicators(
     criterion: Criterion, verdicts: Verdicts, thresholds: dict[str, str], total: int
 ) -> list[dict[str, Any]]:
-    """Communes meeting, failing and missing each indicator of ``criterion``."""
+    """Communes meeting, failing and missing each indicator of ``criterion``;
+    missing counts both missing values and communes without any approved
+    figures, so that the three columns add up to every commune."""
     indicators = []
+    without_data = total - len(verdicts)
     for measure in criterion.indicators:
         counts = Counter(v.get(measure.code) for v in verdicts.values())
         met = counts[Verdict.MET] + counts[Verdict.NOT_APPLICABLE]
@@ -85,7 +88,7 @@ def _indicators(
                 "nguong": thresholds.get(measure.code, DASH),
                 "dat": format_number_vi(met),
                 "khong_dat": format_number_vi(counts[Verdict.NOT_MET]),
-                "thieu": format_number_vi(sum(counts[v] for v in MISSING)),
+                "thieu": format_number_vi(sum(counts[v] for v in MISSING) + without_data),
                 "ty_le": share(met, total),
             }
         )

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ntm.core.numbers_vi import format_number_vi
-from ntm.monitoring.dashboards import CommuneRow, Dashboard
+from ntm.monitoring.dashboards import CommuneRow, CommuneStatus, Dashboard
 from ntm.reports import charts
 from ntm.reports.builders.common import (
     DASH,
@@ -41,6 +41,7 @@ def summary(dash: Dashboard, base: Dashboard | None) -> dict[str, Any]:
         "co_so_lieu": count_of(t.reported, t.communes),
         "ty_le_co_so_lieu": share(t.reported, t.communes),
         "chua_co_so_lieu": format_number_vi(t.unreported),
+        "lay_ky_truoc": format_number_vi(t.carried),
         "bq_tieu_chi": t.avg_text,
         "bq_tieu_chi_ky_goc": b.avg_text if b else DASH,
         "dat_du": count_of(t.full, t.communes),
@@ -180,6 +181,15 @@ def unmet_codes(row: CommuneRow, criteria_codes: Sequence[str]) -> str:
     return ", ".join(c for c in criteria_codes if row.criteria.get(c) is False)
 
 
+def _met_text(s: CommuneStatus) -> str:
+    """Criteria met, with the period it comes from when carried forward."""
+    if s.met is None:
+        return DASH
+    if s.carried_from is None:
+        return num(s.met)
+    return f"{num(s.met)} ({str(s.carried_from).lower()})"
+
+
 def commune_rows(
     dash: Dashboard, base: Dashboard | None, targeted: dict[str, list[str]] | None = None
 ) -> list[dict[str, Any]]:
@@ -199,8 +209,8 @@ def commune_rows(
                 "ten": s.name,
                 "huyen": s.district,
                 "bien_gioi": "x" if s.border else "",
-                "trang_thai": s.status_label,
-                "so_tieu_chi": num(s.met) if reported else DASH,
+                "trang_thai": s.figures_label,
+                "so_tieu_chi": _met_text(s),
                 "so_tieu_chi_ky_goc": num(b.status.met) if b and b.status.met is not None else DASH,
                 "nhom": r.band or _("Chưa có số liệu đã phê duyệt"),
                 "muc_dat": ", ".join(r.levels) or DASH if reported else DASH,

@@ -47,7 +47,7 @@ def _row(i: int, row: Row) -> dict[str, Any]:
         "ma": row.target.key,
         "ten": row.target.label,
         "ke_hoach": row.goal,
-        "thuc_hien": row.actual_text if row.actual.value is not None else _("Chưa có số liệu"),
+        "thuc_hien": row.actual_text,
         "danh_gia": row.status.label,
         "tieu_chi": row.target.criterion,
     }

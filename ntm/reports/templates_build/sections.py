@@ -24,8 +24,11 @@ DATA_NOTE = (
     "Số liệu trong văn bản là số liệu đã được tỉnh phê duyệt trên Hệ thống quản lý Chương "
     "trình MTQG xây dựng nông thôn mới, tính đến ngày {{ ky.den_ngay }}{% if ky.so_lieu_khac_ky %} "
     "(số liệu {{ ky.ky_so_lieu }}){% endif %}; có {{ tq.co_so_lieu }} "
-    "xã có số liệu đã phê duyệt ({{ tq.ty_le_co_so_lieu }}). Mức đạt được đánh giá theo "
-    "{{ bo_tieu_chi.ten }}."
+    "xã có số liệu đã phê duyệt ({{ tq.ty_le_co_so_lieu }}){% if tq.lay_ky_truoc != '0' %}, "
+    "trong đó {{ tq.lay_ky_truoc }} xã chưa có báo cáo kỳ này được phê duyệt nên giữ kết quả "
+    "đã phê duyệt gần nhất của kỳ trước{% endif %}{% if tq.chua_co_so_lieu != '0' %}; "
+    "{{ tq.chua_co_so_lieu }} xã chưa có số liệu đã phê duyệt, không được tính là đạt hay "
+    "không đạt{% endif %}. Mức đạt được đánh giá theo {{ bo_tieu_chi.ten }}."
 )
 ANNEX_NOTE = "(Kèm theo Báo cáo số {{ vb.so_ky_hieu }} ngày {{ vb.ngay }})"
 

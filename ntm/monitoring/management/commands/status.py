@@ -187,12 +187,19 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
         % {"unit": dash.scope.name, "period": dash.period, "criteria_set": dash.main_set.code},
         _("Xã có số liệu đã phê duyệt: %(reported)s/%(communes)s (%(coverage)s)")
         % {"reported": t.reported, "communes": t.communes, "coverage": dash.coverage_text},
+        "  "
+        + _(
+            "%(current)s xã có báo cáo kỳ này được phê duyệt, %(carried)s xã giữ kết quả "
+            "phê duyệt gần nhất của kỳ trước, %(without)s xã chưa có số liệu đã phê duyệt "
+            "(không tính là không đạt)"
+        )
+        % {"current": t.reported - t.carried, "carried": t.carried, "without": t.unreported},
         _("Bình quân tiêu chí/xã: %(average)s") % {"average": t.avg_text},
         f"{full.label}: {full.count_text} ({full.percent_text})",
     ]
     lines += [f"{f.label}: {f.count_text} ({f.percent_text})" for f in dash.level_figures]
     if not t.border_flagged:
-        lines.append(_("Xã biên giới: chưa có xã nào được đánh dấu."))
+        lines.append(_("Xã biên giới: chưa đủ số liệu (chưa có xã nào được đánh dấu)."))
     else:
         lines.append(
             _(
@@ -223,9 +230,10 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
         % {"met": c.met, "missing": ", ".join(c.missing)}
         for c in r.recognised_short
     ]
-    lines += ["", _("Số xã đạt từng tiêu chí:")]
+    lines += ["", _("Số xã đạt từng tiêu chí (đạt/tổng số xã, tỷ lệ, số xã có số liệu):")]
     lines += [
-        f"  {c.code:>2}. {c.name:<52} {c.count_text:>9}  {c.percent_text:>7}" for c in dash.criteria
+        f"  {c.code:>2}. {c.name:<52} {c.count_text:>9}  {c.percent_text:>7}  {c.with_data:>5}"
+        for c in dash.criteria
     ]
     lines += ["", _("Số xã theo số tiêu chí đạt:")]
     lines += [f"  {b.label:<32} {b.count:>5}  {b.percent_text:>7}" for b in dash.bands]
@@ -235,8 +243,12 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
             f"  {a.name:<24} {a.communes:>4} {a.reported:>4} {_avg(a.avg):>7} {a.full:>4}"
             for a in dash.areas
         ]
-    lines += ["", _("Qua các kỳ (có số liệu, bình quân, đạt đủ tiêu chí):")]
     lines += [
-        f"  {t_.period!s:<14} {t_.reported:>4} {_avg(t_.avg):>7} {t_.full:>4}" for t_ in dash.trend
+        "",
+        _("Qua các kỳ (có số liệu, trong đó lấy từ kỳ trước, bình quân, đạt đủ tiêu chí):"),
+    ]
+    lines += [
+        f"  {t_.period!s:<14} {t_.reported:>4} {t_.carried:>4} {_avg(t_.avg):>7} {t_.full:>4}"
+        for t_ in dash.trend
     ]
     return lines
