@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import Action, access_allows, access_home_unit
 from ntm.core.text import fold
@@ -176,6 +177,7 @@ def _dashboard(
 
 
 @login_required
+@require_safe
 def province_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return _dashboard(
         request, _province_of(request), "monitoring/dashboard_province.html", communes=False
@@ -183,12 +185,14 @@ def province_dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def district_dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     district = _unit_or_404(code, DISTRICT_TYPES, _("huyện"))
     return _dashboard(request, district, "monitoring/dashboard_district.html", communes=True)
 
 
 @login_required
+@require_safe
 def scorecard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
     require(request, Action.VIEW, unit, _("Tài khoản chưa được phân quyền xem số liệu."))

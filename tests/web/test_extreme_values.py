@@ -347,6 +347,8 @@ NOT_PAGES = {
     "exchange:upload",
     "logout",
     "set_language",
+    "password_change",
+    "monitoring:entry_start",
     "monitoring:value_save",
     "monitoring:evidence_upload",
     "monitoring:facts_update",
