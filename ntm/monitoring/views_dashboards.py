@@ -134,6 +134,7 @@ def _page(
     template: str,
     variant: tuple[object, ...],
     body: Callable[[], dict[str, Any]],
+    drafts_of: AdminUnit | None = None,
 ) -> HttpResponse:
     """Render ``template`` (a page whose content is ``monitoring/_<name>_body``)
     with its body cached under the figures' fingerprint: the body shows only
@@ -143,7 +144,9 @@ def _page(
     key = (
         "ntm:body:"
         + hashlib.sha256(
-            repr((body_template, scope.pk, variant, get_language(), figures_version())).encode()
+            repr(
+                (body_template, scope.pk, variant, get_language(), figures_version(drafts_of))
+            ).encode()
         ).hexdigest()
     )
     html = cache.get(key)
@@ -207,6 +210,13 @@ def scorecard(request: AuthenticatedRequest, code: str) -> HttpResponse:
         if request.GET.get("xlsx"):
             card = scorecard_build(unit, period_code, drafts=drafts)
             return _download(scorecard_tables(card), request.GET["xlsx"], unit, card.period)
-        return _page(request, unit, "monitoring/scorecard.html", (period_code, drafts), body)
+        return _page(
+            request,
+            unit,
+            "monitoring/scorecard.html",
+            (period_code, drafts),
+            body,
+            drafts_of=unit if drafts else None,
+        )
     except DashboardError as exc:
         return _error(request, unit, str(exc))
