@@ -33,6 +33,8 @@ SUITES = (
     "report:postgresql",
     "load:sqlite",
     "load:postgresql",
+    "mixed:sqlite",
+    "mixed:postgresql",
 )
 
 

@@ -102,12 +102,20 @@ DATABASES = {
 }
 if DATABASES["default"]["NAME"] == str(VAR_DIR / "ntm.sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
+# Seconds a write on SQLite waits for another writer to finish before it is
+# refused (the lock is held only while a transaction writes: see
+# docs/operator/security.md, "Concurrent writes on SQLite").
+NTM_SQLITE_BUSY_TIMEOUT = env_int("NTM_SQLITE_BUSY_TIMEOUT", 20, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers proceed while a writer commits; busy timeout avoids
-    # "database is locked" under the background worker.
+    # WAL lets readers proceed while a writer commits. A transaction takes the
+    # write lock when it starts (IMMEDIATE): a deferred one that reads, then
+    # writes while another writer holds the lock cannot wait (SQLite would
+    # deadlock) and fails at once with "database is locked"; an immediate one
+    # waits in line up to the busy timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "timeout": NTM_SQLITE_BUSY_TIMEOUT,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "false")
 
@@ -19,7 +21,14 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory unless a live server needs a file
+    # A file, not memory: the concurrency tests (tests/concurrency.py) give
+    # each thread its own connection to one database, as gunicorn workers
+    # have; a shared in-memory database locks whole tables instead. In RAM
+    # (/dev/shm) where there is one, one file per process (pytest-django adds
+    # the xdist worker's suffix; the pid keeps parallel checkouts apart).
+    _RAM = Path("/dev/shm")
+    _TEST_DIR = _RAM if _RAM.is_dir() else Path(tempfile.gettempdir())
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DIR / f"ntm-test-{os.getpid()}.sqlite3")}
 # Static files come straight from the apps and static/ (no collectstatic in tests).
 STATIC_ROOT = None  # type: ignore[assignment]  # base.py types it as a Path
 WHITENOISE_USE_FINDERS = True

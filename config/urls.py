@@ -14,3 +14,6 @@ urlpatterns = [
     path("bao-cao/", include("ntm.reports.urls")),
     path("", include("ntm.web.urls")),
 ]
+
+# An htmx request gets a short fragment rather than the full error page.
+handler500 = "ntm.web.server_error.server_error"

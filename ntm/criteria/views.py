@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import Action, access_has_any, access_home_unit
 from ntm.core.criteria_model import CriteriaSet as CoreSet
@@ -38,11 +39,13 @@ def _can_revise(request: AuthenticatedRequest) -> bool:
 
 
 @login_required
+@require_safe
 def set_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "criteria/set_list.html", {"sets": list(criteria_catalog())})
 
 
 @login_required
+@require_safe
 def set_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cset = _set_or_404(code)
     class_code = request.GET.get("vung") or _default_class(request, cset)

@@ -82,14 +82,20 @@ def import_check(
     return import_preview(user=user, book=book, period_code=period_code or None)
 
 
-@transaction.atomic
 def import_upload(
     *, user: User, data: bytes, filename: str, period_code: str | None = None
 ) -> ImportBatch:
     """Check a workbook and store it with its preview, waiting for the
     person's decision. Raises ``ImportRefused`` (nothing stored) when the file
-    cannot be read or understood."""
+    cannot be read or understood. The file is read and checked before the
+    write transaction starts: on SQLite that transaction holds the one write
+    lock, which must not wait for a parse."""
     preview = import_check(user=user, data=data, filename=filename, period_code=period_code)
+    with transaction.atomic():
+        return _batch_store(user=user, data=data, filename=filename, preview=preview)
+
+
+def _batch_store(*, user: User, data: bytes, filename: str, preview: Preview) -> ImportBatch:
     name = filename.rsplit("/", 1)[-1][:200] or "tep.xlsx"
     digest = hashlib.sha256(data).hexdigest()
     batch = ImportBatch(

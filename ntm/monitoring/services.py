@@ -17,7 +17,7 @@ from ntm.accounts.access import Action, access_require
 from ntm.accounts.models import User
 from ntm.core.criteria_model import Measure
 from ntm.core.errors import ValueParseError
-from ntm.core.evidence import EvidenceRefused, evidence_accept
+from ntm.core.evidence import AcceptedEvidence, EvidenceRefused, evidence_accept
 from ntm.core.periods import PeriodError, parse_period
 from ntm.core.values import parse_value, value_implausible
 from ntm.criteria.models import Indicator
@@ -86,6 +86,20 @@ def report_get_or_create(*, unit: AdminUnit, period: Period) -> Report:
         )
     report, _created = Report.objects.get_or_create(unit=unit, period=period)
     return report
+
+
+@transaction.atomic
+def report_open(*, user: User, unit: AdminUnit, period_code: str) -> Report:
+    """Start a commune's report for a period (the "Bắt đầu nhập số liệu"
+    button): its period and report are created here, by a POST, never by
+    opening a page. Opening one that exists returns it."""
+    access_require(
+        user,
+        Action.ENTER_VALUES,
+        unit,
+        _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name},
+    )
+    return report_get_or_create(unit=unit, period=period_get_or_create(period_code))
 
 
 def report_measure(
@@ -217,8 +231,10 @@ def value_save(
 # -- evidence ------------------------------------------------------------------
 
 
-@transaction.atomic
 def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[bytes]) -> Evidence:
+    """Check an evidence file, then keep it. The file is checked before the
+    write transaction starts (on SQLite it holds the one write lock); the
+    report's status is checked again inside it, under its row lock."""
     report = value.report
     access_require(
         user,
@@ -232,6 +248,16 @@ def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[byte
         accepted = evidence_accept(upload)
     except EvidenceRefused as exc:
         raise MonitoringError(translate_core_error(exc)) from exc
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in EDITABLE_STATUSES:
+            raise MonitoringError(_("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được."))
+        return _evidence_store(user=user, value=value, upload=upload, accepted=accepted)
+
+
+def _evidence_store(
+    *, user: User, value: IndicatorValue, upload: UploadedFile[bytes], accepted: AcceptedEvidence
+) -> Evidence:
     evidence = Evidence(
         value=value,
         original_name=accepted.name[:200],

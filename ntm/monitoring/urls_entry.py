@@ -7,6 +7,11 @@ from ntm.monitoring import views_entry as views
 urlpatterns: list[URLPattern] = [
     path("nhap-lieu/", views.entry_home, name="entry_home"),
     path("nhap-lieu/<str:unit_code>/<str:period_code>/", views.entry, name="entry"),
+    path(
+        "nhap-lieu/<str:unit_code>/<str:period_code>/bat-dau/",
+        views.entry_start,
+        name="entry_start",
+    ),
     path("tham-dinh/", views.queue, name="queue"),
     path("bao-cao/<int:pk>/", views.review, name="review"),
     path("bao-cao/<int:pk>/gia-tri/", views.value_save_view, name="value_save"),

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import Action, access_allows, access_home_unit
 from ntm.core.text import fold
@@ -133,6 +134,7 @@ def _page(
     template: str,
     variant: tuple[object, ...],
     body: Callable[[], dict[str, Any]],
+    drafts_of: AdminUnit | None = None,
 ) -> HttpResponse:
     """Render ``template`` (a page whose content is ``monitoring/_<name>_body``)
     with its body cached under the figures' fingerprint: the body shows only
@@ -142,7 +144,9 @@ def _page(
     key = (
         "ntm:body:"
         + hashlib.sha256(
-            repr((body_template, scope.pk, variant, get_language(), figures_version())).encode()
+            repr(
+                (body_template, scope.pk, variant, get_language(), figures_version(drafts_of))
+            ).encode()
         ).hexdigest()
     )
     html = cache.get(key)
@@ -176,6 +180,7 @@ def _dashboard(
 
 
 @login_required
+@require_safe
 def province_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return _dashboard(
         request, _province_of(request), "monitoring/dashboard_province.html", communes=False
@@ -183,12 +188,14 @@ def province_dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def district_dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     district = _unit_or_404(code, DISTRICT_TYPES, _("huyện"))
     return _dashboard(request, district, "monitoring/dashboard_district.html", communes=True)
 
 
 @login_required
+@require_safe
 def scorecard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code, (UnitType.COMMUNE,), _("xã"))
     require(request, Action.VIEW, unit, _("Tài khoản chưa được phân quyền xem số liệu."))
@@ -203,6 +210,13 @@ def scorecard(request: AuthenticatedRequest, code: str) -> HttpResponse:
         if request.GET.get("xlsx"):
             card = scorecard_build(unit, period_code, drafts=drafts)
             return _download(scorecard_tables(card), request.GET["xlsx"], unit, card.period)
-        return _page(request, unit, "monitoring/scorecard.html", (period_code, drafts), body)
+        return _page(
+            request,
+            unit,
+            "monitoring/scorecard.html",
+            (period_code, drafts),
+            body,
+            drafts_of=unit if drafts else None,
+        )
     except DashboardError as exc:
         return _error(request, unit, str(exc))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.access import AccessRefused, Action, access_allows, access_has_any
-from ntm.core.periods import PeriodError, parse_period
+from ntm.core.periods import PeriodError, PeriodSpec, parse_period
 from ntm.errors import translate_core_error
 from ntm.monitoring.forms import (
     EvidenceForm,
@@ -57,12 +57,12 @@ from ntm.monitoring.services import (
     MonitoringError,
     ValueConflict,
     evidence_add,
-    period_get_or_create,
     report_facts_update,
-    report_get_or_create,
+    report_open,
     report_transition,
     value_save,
 )
+from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_by_code
 from ntm.web.http import AuthenticatedRequest
 
@@ -143,9 +143,8 @@ def entry_home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def entry(request: AuthenticatedRequest, unit_code: str, period_code: str) -> HttpResponse:
+def _entry_target(unit_code: str, period_code: str) -> tuple[AdminUnit, PeriodSpec]:
+    """The commune and period of an entry URL, or 404."""
     unit = unit_by_code(unit_code)
     if unit is None or not (unit.is_commune and unit.in_programme):
         raise Http404(
@@ -155,20 +154,48 @@ def entry(request: AuthenticatedRequest, unit_code: str, period_code: str) -> Ht
         spec = parse_period(period_code)
     except PeriodError as exc:
         raise Http404(translate_core_error(exc)) from exc
-    if spec.code != period_code:
-        return redirect("monitoring:entry", unit_code=unit.code, period_code=spec.code)
-    if not access_allows(request.user, Action.ENTER_VALUES, unit):
-        existing = report_find(unit, spec.code)
-        if existing is not None and report_visible(request.user, existing):
-            return redirect("monitoring:review", pk=existing.pk)
-        return _refused(request, _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name})
     if not entry_judged(unit, spec.year):
         raise Http404(
             _("Chưa có bộ tiêu chí áp dụng cho %(xa)s năm %(year)s.")
             % {"xa": unit.name, "year": spec.year}
         )
-    report = report_get_or_create(unit=unit, period=period_get_or_create(spec.code))
-    return _render_report(request, _report_or_404(report.pk), "monitoring/entry.html")
+    return unit, spec
+
+
+@login_required
+@require_GET
+def entry(request: AuthenticatedRequest, unit_code: str, period_code: str) -> HttpResponse:
+    """The entry form of an existing report; for a period not started yet,
+    a page with the button that starts it (a GET writes nothing)."""
+    unit, spec = _entry_target(unit_code, period_code)
+    if spec.code != period_code:
+        return redirect("monitoring:entry", unit_code=unit.code, period_code=spec.code)
+    existing = report_find(unit, spec.code)
+    if not access_allows(request.user, Action.ENTER_VALUES, unit):
+        if existing is not None and report_visible(request.user, existing):
+            return redirect("monitoring:review", pk=existing.pk)
+        return _refused(request, _("Bạn không được nhập số liệu của %(xa)s.") % {"xa": unit.name})
+    if existing is None:
+        return render(
+            request,
+            "monitoring/entry_start.html",
+            {"unit": unit, "period_code": spec.code, "period_label": _period_label(spec.code)},
+        )
+    return _render_report(request, _report_or_404(existing.pk), "monitoring/entry.html")
+
+
+@login_required
+@require_POST
+def entry_start(request: AuthenticatedRequest, unit_code: str, period_code: str) -> HttpResponse:
+    """Start the report of a commune for a period, then open its form."""
+    unit, spec = _entry_target(unit_code, period_code)
+    try:
+        report_open(user=request.user, unit=unit, period_code=spec.code)
+    except AccessRefused as exc:
+        return _refused(request, str(exc))
+    except MonitoringError as exc:
+        messages.error(request, translate_core_error(exc))
+    return redirect("monitoring:entry", unit_code=unit.code, period_code=spec.code)
 
 
 def _render_report(request: AuthenticatedRequest, report: Report, template: str) -> HttpResponse:

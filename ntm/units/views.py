@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ntm.accounts.access import Action, access_allows
 from ntm.units.forms import UnitFlagsForm
@@ -33,6 +33,7 @@ def _unit_or_404(code: str) -> AdminUnit:
 
 
 @login_required
+@require_safe
 def browse(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = unit_search(query) if query else None
@@ -45,6 +46,7 @@ def browse(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = _unit_or_404(code)
     children: list[AdminUnit]  # a province's districts carry their counts too

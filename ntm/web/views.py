@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import access_home_unit
 from ntm.units.selectors import unit_districts_with_counts, unit_provinces
@@ -10,6 +11,7 @@ from ntm.web.http import AuthenticatedRequest
 
 
 @login_required
+@require_safe
 def home(request: AuthenticatedRequest) -> HttpResponse:
     provinces = []
     for province in unit_provinces():

@@ -17,6 +17,8 @@ def test_the_second_writer_sees_the_first_writers_value(
     entry = f"{live_server.url}/theo-doi/nhap-lieu/6244/2023-Q4/"
     login_as("tanlien")
     page.goto(entry)
+    page.get_by_role("button", name="Bắt đầu nhập số liệu").click()
+    expect(page.get_by_label("Giá trị 15.4", exact=True)).to_be_visible()
     # the province administrator opens the same form in another browser
     other_context = browser.new_context(**browser_context_args)
     other = other_context.new_page()

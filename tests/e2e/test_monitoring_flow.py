@@ -35,6 +35,9 @@ def test_commune_district_and_province_in_a_browser(
     page.get_by_label("Kỳ báo cáo", exact=True).select_option("2023-Q4")
     expect(page).to_have_url(re.compile(r"ky=2023-Q4"))
     page.get_by_test_id("commune-6244").get_by_role("link", name=re.compile("Nhập số liệu")).click()
+    # opening the period writes nothing; the button starts the report
+    expect(page.get_by_test_id("entry-start")).to_contain_text("Chưa có báo cáo kỳ này.")
+    page.get_by_role("button", name="Bắt đầu nhập số liệu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Xã Tân Liên: số liệu Quý 4/2023")
     expect(page.get_by_test_id("report-status")).to_have_text("Đang nhập")
     main_count = page.get_by_test_id("criteria-met-xa-ntm-2021-2025")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ntm.monitoring.models import (
     Evidence,
     IndicatorValue,
+    Period,
     Report,
     ReportEvent,
     ReportStatus,
@@ -44,9 +45,14 @@ def entry_url(tan_lien):
 
 
 @pytest.fixture
-def report(login, entry_url):
-    """Tân Liên's 2023-Q4 report, created by its officer opening the form."""
-    assert login("tanlien").get(entry_url).status_code == 200
+def start_url(tan_lien):
+    return reverse("monitoring:entry_start", args=[tan_lien.code, "2023-Q4"])
+
+
+@pytest.fixture
+def report(login, start_url):
+    """Tân Liên's 2023-Q4 report, started by its officer with the button."""
+    assert login("tanlien").post(start_url).status_code == 302
     return Report.objects.get(period__code="2023-Q4")
 
 
@@ -70,13 +76,25 @@ def stored(report: Report, code: str) -> IndicatorValue | None:
 # -- who gets the form ---------------------------------------------------------------
 
 
-def test_the_commune_officer_opens_the_form_and_it_creates_the_report(login, entry_url, tan_lien):
-    assert not Report.objects.exists()
+def test_opening_a_period_not_started_offers_the_start_button_and_writes_nothing(
+    login, entry_url, start_url
+):
     response = login("tanlien").get(entry_url)
     assert response.status_code == 200
+    page = text(response)
+    assert "Chưa có báo cáo kỳ này." in page and "Bắt đầu nhập số liệu" in page
+    assert f'action="{start_url}"' in page and 'method="post"' in page
+    assert not Report.objects.exists() and not Period.objects.exists()
+
+
+def test_the_commune_officer_starts_the_report_and_gets_the_form(
+    login, entry_url, start_url, tan_lien
+):
+    response = login("tanlien").post(start_url)
+    assert response.status_code == 302 and response.url == entry_url
     report = Report.objects.get()
     assert (report.unit, report.period.code, report.status) == (tan_lien, "2023-Q4", "draft")
-    page = text(response)
+    page = text(login("tanlien").get(entry_url))
     # the 19 criteria of the main set, then the level conditions, then the other sets
     assert page.count(f'id="h-{dom_key(MAIN, "tc")}') == 20
     assert "Tiêu chí 19. Quốc phòng và An ninh" in page
@@ -86,8 +104,8 @@ def test_the_commune_officer_opens_the_form_and_it_creates_the_report(login, ent
     assert re.search(r'data-testid="threshold-15.4">≥ 50%<', page)
     assert ">Giá trị 15.4</label>" in page and ">Giá trị 15 (xa-ntm-nang-cao-2021-2025)<" in page
     assert "Gửi huyện thẩm định" in page
-    # opening again reuses the report
-    login("tanlien").get(entry_url)
+    # starting again (a second tab, a double click) reuses the report
+    assert login("tanlien").post(start_url).url == entry_url
     assert Report.objects.count() == 1
 
 
@@ -123,10 +141,15 @@ def test_others_cannot_open_the_entry_list(login, username):
 
 
 @pytest.mark.parametrize("username", ["caoloc", "vpdp", "lanhdao", "soxaydung"])
-def test_others_get_no_form_and_create_nothing(login, entry_url, username):
-    response = login(username).get(entry_url)
-    assert response.status_code == 403
-    assert "Bạn không được nhập số liệu của Xã Tân Liên" in text(response)
+def test_others_get_no_form_and_create_nothing(login, entry_url, start_url, username):
+    for response in (login(username).get(entry_url), login(username).post(start_url)):
+        assert response.status_code == 403
+        assert "Bạn không được nhập số liệu của Xã Tân Liên" in text(response)
+    assert not Report.objects.exists() and not Period.objects.exists()
+
+
+def test_the_start_button_answers_only_a_post(login, start_url):
+    assert login("tanlien").get(start_url).status_code == 405
     assert not Report.objects.exists()
 
 

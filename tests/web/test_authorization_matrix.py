@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from django.contrib.messages import ERROR, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -85,15 +85,16 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "logout":                            (NOT_TAKEN,       TO_LOGIN,          ""),
     "set_language":                      (PUBLIC,          PUBLIC,            ""),
     "password_change":                   (LOGGED_IN,       LOGGED_IN,         ""),
-    "home":                              (LOGGED_IN,       LOGGED_IN,         ""),
-    "units:browse":                      (LOGGED_IN,       LOGGED_IN,         ""),
-    "units:detail":                      (LOGGED_IN,       LOGGED_IN,         "commune"),
+    "home":                              (LOGGED_IN,       NO_METHOD,         ""),
+    "units:browse":                      (LOGGED_IN,       NO_METHOD,         ""),
+    "units:detail":                      (LOGGED_IN,       NO_METHOD,         "commune"),
     "units:edit_flags":                  (NO_METHOD,       "flags",           "commune"),
-    "criteria:list":                     (LOGGED_IN,       LOGGED_IN,         ""),
-    "criteria:detail":                   (LOGGED_IN,       LOGGED_IN,         "set"),
+    "criteria:list":                     (LOGGED_IN,       NO_METHOD,         ""),
+    "criteria:detail":                   (LOGGED_IN,       NO_METHOD,         "set"),
     "criteria:revise":                   ("thresholds",    "thresholds",      "set"),
     "monitoring:entry_home":             ("enter",         NO_METHOD,         ""),
     "monitoring:entry":                  ("drafts@unit",   NO_METHOD,         "commune"),
+    "monitoring:entry_start":            (NO_METHOD,       "enter@unit",      "commune"),
     "monitoring:queue":                  ("appraise|approve", NO_METHOD,      ""),
     "monitoring:review":                 ("drafts@unit",   NO_METHOD,         "report"),
     "monitoring:value_save":             (NO_METHOD,       "enter@unit",      "report"),
@@ -103,24 +104,24 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "monitoring:facts_update":           (NO_METHOD,       "enter@unit",      "report"),
     "monitoring:transition":             (NO_METHOD,       "submit@unit",     "report"),
     "monitoring:evidence":               ("drafts@unit",   NO_METHOD,         "evidence"),
-    "monitoring:dashboard":              ("view",          "view",            ""),
-    "monitoring:district_dashboard":     ("view",          "view",            "district"),
-    "monitoring:scorecard":              ("view",          "view",            "commune"),
+    "monitoring:dashboard":              ("view",          NO_METHOD,         ""),
+    "monitoring:district_dashboard":     ("view",          NO_METHOD,         "district"),
+    "monitoring:scorecard":              ("view",          NO_METHOD,         "commune"),
     "jobs:status":                       ("drafts@unit",   NO_METHOD,         "job"),
-    "planning:home":                     (LOGGED_IN,       LOGGED_IN,         ""),
+    "planning:home":                     (LOGGED_IN,       NO_METHOD,         ""),
     "planning:roadmap":                  ("view",          "roadmap@unit",    "targeted"),
-    "planning:milestone_row":            ("view",          "view",            "milestone"),
+    "planning:milestone_row":            ("view",          NO_METHOD,         "milestone"),
     "planning:milestone_save":           (NO_METHOD,       "roadmap@unit",    "milestone"),
     "planning:milestone_delete":         (NO_METHOD,       "roadmap@unit",    "milestone"),
     "planning:targeted_remove":          (NO_METHOD,       "plans@unit",      "bare_targeted"),
-    "planning:evidence":                 ("view",          "view",            "actual"),
-    "planning:detail":                   ("view",          "view",            "plan"),
-    "planning:dashboard":                ("view",          "view",            "plan"),
+    "planning:evidence":                 ("view",          NO_METHOD,         "actual"),
+    "planning:detail":                   ("view",          NO_METHOD,         "plan"),
+    "planning:dashboard":                ("view",          NO_METHOD,         "plan"),
     "planning:cascade":                  ("view",          "plans@province",  "plan"),
     "planning:targeted":                 ("view",          "plans",           "plan"),
-    "planning:candidates":               ("view",          "view",            "plan"),
+    "planning:candidates":               ("view",          NO_METHOD,         "plan"),
     "planning:candidate_pick":           (NO_METHOD,       "plans@unit",      "plan_commune"),
-    "planning:overdue":                  ("view",          "view",            "plan"),
+    "planning:overdue":                  ("view",          NO_METHOD,         "plan"),
     "planning:report_actual":            ("view",          "plans@province",  "plan"),
     "exchange:home":                     (LOGGED_IN,       NO_METHOD,         ""),
     "exchange:template":                 ("import@unit",   NO_METHOD,         "commune"),
@@ -329,3 +330,38 @@ def test_the_admin_is_for_staff_only(world):
                 assert got != LOGIN and (got == PASS or name.endswith("_add")), f"{name}: {got}"
             else:
                 assert got == LOGIN, f"{name} {role}: {got}"
+
+
+# Writes a GET may make: the session (its last-activity time, kept by
+# ntm.accounts.middleware) and the login throttle's records.
+GET_MAY_WRITE = ("django_session", "axes_")
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def test_no_get_writes_to_the_database(world):
+    """Every URL pattern, opened with GET by every role (and anonymously) on
+    every commune, writes nothing: a page that created rows when opened
+    would change data for a person who only looked (or for a crawler)."""
+    writes: list[str] = []
+
+    def watch(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        verb = sql.lstrip().split(None, 1)[0].upper()
+        if verb in WRITE_VERBS and not any(t in sql for t in GET_MAY_WRITE):
+            writes.append(sql[:120])
+        return execute(sql, params, many, context)
+
+    clients: dict[str | None, Client] = {None: Client(raise_request_exception=False)}
+    for role in ROLES:
+        clients[role] = Client(raise_request_exception=False)
+        clients[role].force_login(world.users[role])
+    wrong = []
+    for name, url, method, _rule, target in _cases(world):
+        if method != "GET":
+            continue
+        for role in (None, *ROLES):
+            writes.clear()
+            with connection.execute_wrapper(watch):
+                _request(clients[role], "GET", url, _params(name, world, target))
+            if writes:
+                wrong.append(f"{name} {role or 'anonymous'} {target}: {writes[0]}")
+    assert not wrong, "\n".join(wrong)

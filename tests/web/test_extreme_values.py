@@ -348,6 +348,7 @@ NOT_PAGES = {
     "exchange:upload",
     "logout",
     "set_language",
+    "monitoring:entry_start",
     "monitoring:value_save",
     "monitoring:evidence_upload",
     "monitoring:facts_update",

@@ -120,17 +120,25 @@ def spec_summary(spec: PlanSpec) -> list[str]:
     return lines
 
 
-@transaction.atomic
 def plan_import(
     *, path: Path, user: Any = None, replace: bool = False, dry_run: bool = False
 ) -> ImportResult:
     """Import a plan file, all or nothing. A plan with the same code is
     replaced only with ``replace`` (its reported figures, district plans and
-    roadmaps stay); the same file imported again changes nothing."""
+    roadmaps stay); the same file imported again changes nothing. The file is
+    read and parsed before the write transaction (on SQLite it holds the one
+    write lock)."""
     raw, sha = plan_read(path)
     spec, errors = parse_plan(raw, plan_lookups())
     if spec is None:
         raise PlanImportError(errors)
+    with transaction.atomic():
+        return _plan_store(spec, sha, path=path, user=user, replace=replace, dry_run=dry_run)
+
+
+def _plan_store(
+    spec: PlanSpec, sha: str, *, path: Path, user: Any, replace: bool, dry_run: bool
+) -> ImportResult:
     unit = AdminUnit.objects.get(code=spec.unit)
     existing = Plan.objects.filter(code=spec.code).first()
     other = Plan.objects.filter(unit=unit, year=spec.year).exclude(code=spec.code).first()

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ntm.accounts.access import Action, access_allows, access_units
 from ntm.dates import local_today
@@ -156,6 +156,7 @@ SHOWN = 50  # candidates listed before "show all": choosing ten needs the top of
 
 
 @login_required
+@require_safe
 def candidate_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = plan_or_404(request, code)
     level = request.GET.get("muc") or Level.NTM

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import Action, access_allows, access_home_unit
 from ntm.core.text import fold
@@ -32,6 +33,7 @@ from ntm.web.xlsx import xlsx_response
 
 
 @login_required
+@require_safe
 def home(request: AuthenticatedRequest) -> HttpResponse:
     plans = list(plan_list())
     home_unit = access_home_unit(request.user)
@@ -39,6 +41,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = plan_or_404(request, code)
     document = plan_document(plan)
@@ -75,6 +78,7 @@ def _f(x: Any) -> float | None:
 
 
 @login_required
+@require_safe
 def dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = plan_or_404(request, code)
     if plan.parent is not None:  # a district's part: the province's dashboard for the district

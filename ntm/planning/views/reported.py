@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ntm.accounts.access import Action, access_allows
 from ntm.planning.forms import ReportedActualForm
@@ -68,6 +69,7 @@ def report_actual(request: AuthenticatedRequest, code: str, key: str) -> HttpRes
 
 
 @login_required
+@require_safe
 def evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     row = reported_actual_get(pk)
     if row is None or not row.evidence:

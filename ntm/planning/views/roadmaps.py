@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ntm.accounts.access import AccessRefused, Action, access_allows
 from ntm.dates import local_today
@@ -135,6 +135,7 @@ def _edit_form(milestone: Milestone, data: Any = None) -> MilestoneForm:
 
 
 @login_required
+@require_safe
 def milestone_row(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One milestone row; ``?sua=1`` gives its edit form (htmx swaps it in)."""
     milestone = _milestone_or_404(request, pk)
@@ -209,6 +210,7 @@ def milestone_delete_view(request: AuthenticatedRequest, pk: int) -> HttpRespons
 
 
 @login_required
+@require_safe
 def overdue(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = plan_or_404(request, code)
     scope = scope_of(request, plan)
