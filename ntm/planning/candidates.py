@@ -26,7 +26,7 @@ from ntm.core.criteria_model import Comparison as MeasureComparison
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Measure, SetMet, ValueType
 from ntm.core.evaluation import Verdict
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_average, format_up_to
 from ntm.core.reasons import format_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
@@ -114,7 +114,7 @@ class IndicatorGap:
             unit = _(" điểm %")
         else:
             unit = f" {self.measure.unit}" if self.measure.unit else ""
-        gap = format_number_vi(round(numbers[0], 2))
+        gap = format_up_to(numbers[0], 2)
         return _("còn thiếu %(gap)s%(unit)s") % {"gap": gap, "unit": unit}
 
 
@@ -320,7 +320,7 @@ class Candidate:
 
     @property
     def score_text(self) -> str:
-        return format_number_vi(round(self.score, 2), 2)
+        return format_average(self.score)
 
 
 @dataclass

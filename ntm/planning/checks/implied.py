@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from ntm.core.errors import CriteriaLookupError
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_average
 from ntm.planning.checks.common import by_measure
 from ntm.planning.checks.registry import CheckContext, check
 from ntm.planning.checks.report import Severity
@@ -76,7 +76,7 @@ def average_from_criteria(ctx: CheckContext) -> None:
     if total is None:
         return
     n = ctx.communes
-    shown = format_number_vi(total / n, 2)
+    shown = format_average(total / n)
     implied = total / n
     for t in by_measure(ctx.targets, "avg_criteria"):
         if t.measure_params.get("set", ctx.plan.criteria_set) != ctx.plan.criteria_set:

@@ -18,7 +18,7 @@ from ntm.cli_options import (
     period_option,
     unit_option,
 )
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_average
 from ntm.monitoring.dashboards import (
     Dashboard,
     IndicatorLine,
@@ -174,7 +174,7 @@ def _scorecard_lines(card: Scorecard) -> list[str]:
 
 
 def _avg(value: float | None) -> str:
-    return "—" if value is None else format_number_vi(value, 2)
+    return format_average(value)
 
 
 def _dashboard_lines(dash: Dashboard) -> list[str]:

@@ -27,6 +27,7 @@ from ntm.cli_options import (
     period_option,
     unit_option,
 )
+from ntm.core.numbers_vi import format_count, format_seconds
 from ntm.reports.models import ReportKind
 from ntm.reports.render import docx_to_pdf
 from ntm.reports.selectors import department_name, main_set_now
@@ -129,7 +130,7 @@ class Command(NtmCommand):
         if not as_json:
             self.stdout.write(
                 _("Đã ghi %(path)s (%(size)s byte, %(seconds)s giây).")
-                % {"path": out, "size": f"{len(docx):,}", "seconds": f"{seconds:.2f}"}
+                % {"path": out, "size": format_count(len(docx)), "seconds": format_seconds(seconds)}
             )
         if options["pdf"]:
             started = time.perf_counter()
@@ -140,7 +141,7 @@ class Command(NtmCommand):
             if not as_json:
                 self.stdout.write(
                     _("Đã ghi %(path)s (%(seconds)s giây).")
-                    % {"path": pdf_path, "seconds": f"{seconds:.2f}"}
+                    % {"path": pdf_path, "seconds": format_seconds(seconds)}
                 )
         if as_json:
             self.write_json(written)
