@@ -38,7 +38,7 @@ from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import JudgedUnit
 from ntm.core.evaluation import Verdict
-from ntm.criteria.selectors import criteria_catalog
+from ntm.criteria.selectors import criteria_catalog, set_label
 from ntm.monitoring.models import (
     Evaluation,
     EvaluationCriterion,
@@ -91,7 +91,9 @@ class MeasureDef:
     is_flow: bool = False  # counts from zero each year
 
     def describe(self, params: dict[str, Any]) -> str:
-        return str(self.label).format(**params)
+        # A set is named as people read it, never by its code.
+        shown = {k: set_label(v) if k == "set" else v for k, v in params.items()}
+        return str(self.label).format(**shown)
 
 
 MEASURES: dict[str, MeasureDef] = {}
@@ -500,7 +502,7 @@ def indicator_communes(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actu
 
 @measure(
     "avg_criteria",
-    gettext_lazy("Bình quân số tiêu chí đạt/xã của bộ {set} ({among_label})"),
+    gettext_lazy("Bình quân số tiêu chí đạt/xã của bộ tiêu chí {set} ({among_label})"),
     params=[
         Param("set", required=False, default_plan_set=True),
         Param("among", required=False, choices=("all", "recognised_ntm")),

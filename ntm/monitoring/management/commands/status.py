@@ -184,7 +184,11 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
     full = dash.full_figure
     lines = [
         _("%(unit)s · %(period)s · bộ tiêu chí %(criteria_set)s")
-        % {"unit": dash.scope.name, "period": dash.period, "criteria_set": dash.main_set.code},
+        % {
+            "unit": dash.scope.name,
+            "period": dash.period,
+            "criteria_set": dash.main_set.short_name,
+        },
         _("Xã có số liệu đã phê duyệt: %(reported)s/%(communes)s (%(coverage)s)")
         % {"reported": t.reported, "communes": t.communes, "coverage": dash.coverage_text},
         _("Bình quân tiêu chí/xã: %(average)s") % {"average": t.avg_text},
