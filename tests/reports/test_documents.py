@@ -179,7 +179,7 @@ def test_commune_scorecard_report(dash_world):
     assert {r[0].split(".")[0] for r in failing} == {"2", "17"}
     assert all(r[5] for r in failing)  # every verdict has its reason
     # what is missing for the next level names the failing criteria
-    assert "NỘI DUNG CÒN THIẾU ĐỂ ĐẠT XÃ ĐẠT CHUẨN NÔNG THÔN MỚI" in text
+    assert "NỘI DUNG CÒN THIẾU ĐỂ ĐƯỢC CÔNG NHẬN XÃ ĐẠT CHUẨN NÔNG THÔN MỚI" in text
     assert "- Tiêu chí số 2 - Giao thông:" in text
 
 

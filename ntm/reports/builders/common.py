@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.numbers_vi import format_count, format_number_vi, format_percent
 from ntm.core.periods import PeriodError, parse_period
-from ntm.dates import format_date, local_today
+from ntm.dates import format_date
 from ntm.errors import NtmError
 from ntm.monitoring.dashboards import Dashboard, DashboardError, dashboard_build, period_sort_key
 from ntm.monitoring.models import Period
@@ -37,7 +37,9 @@ class BuildRequest:
     unit: AdminUnit
     period_code: str = ""
     params: dict[str, Any] = field(default_factory=dict)
-    day: dt.date = field(default_factory=local_today)
+    # The document's date: None leaves "ngày ... tháng ... năm ..." for the
+    # clerk who issues it, never today's date on a report of a past period.
+    day: dt.date | None = None
 
     @property
     def number(self) -> str:

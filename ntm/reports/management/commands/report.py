@@ -58,7 +58,9 @@ class Command(NtmCommand):
         build.add_argument("--number", default="", help=_("số văn bản (để trống cho văn thư)"))
         build.add_argument("--signer", default="", help=_("họ tên người ký"))
         build.add_argument(
-            "--date", default="", help=_("ngày văn bản YYYY-MM-DD (mặc định hôm nay)")
+            "--date",
+            default="",
+            help=_("ngày văn bản YYYY-MM-DD (mặc định để trống cho văn thư điền)"),
         )
         build.add_argument(
             "--drafts", action="store_true", help=_("xa: dùng cả số liệu chưa được phê duyệt")
