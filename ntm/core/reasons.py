@@ -40,6 +40,13 @@ def format_value(measure: Measure, value: Value | ThresholdValue) -> str:
     return str(_shown(measure, value))
 
 
+def threshold_text(measure: Measure, value: ThresholdValue) -> str:
+    """A threshold as people read it, always with its unit: "≥ 100%",
+    "≥ 42 triệu đồng/người/năm", "= Đạt"."""
+    sign = _MET_SYMBOL[measure.comparison]
+    return f"{sign} {format_value(measure, value)}{unit_suffix(measure)}"
+
+
 def unit_suffix(measure: Measure) -> str:
     """ " tr.đồng/người/năm" after a number of a unit other than %."""
     return (

@@ -17,7 +17,7 @@ from ntm.core.criteria_model import Criterion as CoreCriterion
 from ntm.core.criteria_model import Measure
 from ntm.core.criteria_model import ThresholdRevision as CoreRevision
 from ntm.core.errors import CriteriaLookupError, RevisionError
-from ntm.core.reasons import format_value, unit_suffix
+from ntm.core.reasons import threshold_text
 from ntm.core.thresholds import ResolvedThreshold
 from ntm.criteria.models import ThresholdRevision
 
@@ -113,9 +113,6 @@ class CriterionRows:
     rows: list[ThresholdRow]
 
 
-_COMPARISON_SIGNS = {">=": "≥", "<=": "≤", "=": "=", "in": "∈"}
-
-
 def criteria_set_table(cset: CoreSet, class_code: str, year: int) -> list[CriterionRows]:
     """Criteria → indicators with the threshold in force for a region or
     group and year, and the revision history of each indicator."""
@@ -132,8 +129,7 @@ def criteria_set_table(cset: CoreSet, class_code: str, year: int) -> list[Criter
         if resolved is None or resolved.value is None:
             shown = _("chưa có ngưỡng")
         else:
-            sign = _COMPARISON_SIGNS[str(measure.comparison)]
-            shown = f"{sign} {format_value(measure, resolved.value)}{unit_suffix(measure)}"
+            shown = threshold_text(measure, resolved.value)
         rule = measure.applicability
         when = ""
         if rule is not None:

@@ -19,6 +19,7 @@ from ntm.cli_options import (
     unit_option,
 )
 from ntm.core.numbers_vi import format_average
+from ntm.criteria.selectors import set_label, shown_code
 from ntm.monitoring.dashboards import (
     Dashboard,
     IndicatorLine,
@@ -103,7 +104,7 @@ def _met(met: bool) -> str:
 
 def _value_against_threshold(i: IndicatorLine) -> str:
     return _("%(code)s: giá trị %(value)s, ngưỡng %(threshold)s (%(verdict)s)") % {
-        "code": i.code,
+        "code": shown_code(i.code),
         "value": i.value_text,
         "threshold": i.threshold_text,
         "verdict": i.verdict.label,
@@ -123,8 +124,7 @@ def _scorecard_lines(card: Scorecard) -> list[str]:
             "period": card.period,
             "status": card.report.get_status_display(),
         },
-        _("Bộ tiêu chí: %(name)s (%(code)s)")
-        % {"name": card.main_set.name, "code": card.main_set.code},
+        _("Bộ tiêu chí: %(name)s") % {"name": card.main_set.name},
         _("Số tiêu chí đạt: %(met)s/%(total)s") % {"met": card.met, "total": card.n_criteria}
         + (" · " + _("nhóm: %(band)s") % {"band": card.band} if card.band else ""),
         _("Mức: %(levels)s")
@@ -167,7 +167,9 @@ def _scorecard_lines(card: Scorecard) -> list[str]:
             if r.revoked_on
             else ""
         )
-        lines.append(f"  {r.get_level_display()} · {decision} ({r.criteria_set}){revoked}")
+        lines.append(
+            f"  {r.get_level_display()} · {decision} ({set_label(r.criteria_set)}){revoked}"
+        )
     if not card.recognitions:
         lines.append("  " + _("chưa có"))
     return lines
