@@ -79,7 +79,8 @@ ThresholdValue = float | bool | str | tuple[str, ...]
 Value = float | int | bool | str
 
 
-_SET_NAME_HEAD = re.compile(r"^Bộ tiêu chí (quốc gia )?(về )?", re.IGNORECASE)
+# The head of a set's name, dropped where "bộ tiêu chí" already precedes it.
+_SET_NAME_HEAD = re.compile(r"^Bộ tiêu chí (quốc gia )?(về )?", re.IGNORECASE)  # i18n: data
 
 
 @dataclass(frozen=True)

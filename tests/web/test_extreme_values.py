@@ -211,6 +211,7 @@ PROVINCE_TABLES = (
 PAGES: dict[str, list[Page]] = {
     "home": [lambda w: (reverse("home"), {})],
     "login": [lambda w: (reverse("login"), {})],
+    "password_change": [lambda w: (reverse("password_change"), {})],
     "units:browse": [lambda w: (reverse("units:browse"), {})],
     "units:detail": [
         lambda w, c=code: (reverse("units:detail", args=[c]), {})
