@@ -112,7 +112,9 @@ class CriteriaCatalog:
         linked: dict[str, CriteriaSet] = {}
         for code in _check_references(base):
             cset = base[code]
-            refs = sorted({m.derived.set_code for m in cset.iter_measures() if m.derived})
+            # Every set referenced (thresholds taken, levels required): a
+            # reason names the other set by its name, not its code.
+            refs = sorted(cset.referenced_sets())
             linked[code] = replace(cset, linked=tuple(linked[r] for r in refs))
         return cls(tuple(base.values()), linked)
 

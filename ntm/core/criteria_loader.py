@@ -546,6 +546,7 @@ class _SetParser:
             applicability=self._applicability(m, what),
             agency=self._agency(m.get("agency"), f"{what}.agency") or agency,
             note=r.opt_text(m, "note", what),
+            short=r.opt_text(m, "short", what),
             counted=r.boolean(m["counted"], f"{what}.counted") if "counted" in m else True,
         )
         if "bounds" in m:  # before the thresholds: they must lie in the domain
@@ -600,6 +601,7 @@ class _SetParser:
                 "note",
                 "counted",
                 "bounds",
+                "short",
             ],
         )
 

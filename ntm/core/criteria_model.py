@@ -10,6 +10,7 @@ never shown as official.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,6 +77,10 @@ class ClassificationKind(StrEnum):
 ThresholdValue = float | bool | str | tuple[str, ...]
 # A parsed input value.
 Value = float | int | bool | str
+
+
+# The head of a set's name, dropped where "bộ tiêu chí" already precedes it.
+_SET_NAME_HEAD = re.compile(r"^Bộ tiêu chí (quốc gia )?(về )?", re.IGNORECASE)  # i18n: data
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,14 @@ class Measure:
     # Domain and plausible range given in the file (``bounds``); None: the
     # defaults for the value type and unit (``limits``).
     bounds: Bounds | None = None
+    # A condition's short label shown in place of its code ("Hài lòng").
+    short: str | None = None
+
+    @property
+    def shown_code(self) -> str:
+        """The code as people read it: the indicator's number ("2.1"), or a
+        condition's short Vietnamese label instead of its identifier."""
+        return self.short or self.code
 
     @property
     def limits(self) -> Bounds | None:
@@ -418,6 +431,20 @@ class CriteriaSet:
 
     def linked_set(self, code: str) -> CriteriaSet | None:
         return next((s for s in self.linked if s.code == code), None)
+
+    @property
+    def short_name(self) -> str:
+        """The name without "Bộ tiêu chí (quốc gia) về": "xã nông thôn mới
+        giai đoạn 2021-2025", to follow "bộ tiêu chí" in a sentence."""
+        return _SET_NAME_HEAD.sub("", self.name) or self.name
+
+    def set_label(self, code: str) -> str:
+        """A referenced set as people read it (its short name); the code
+        only if the set is not linked (a catalogue being checked)."""
+        if code == self.code:
+            return self.short_name
+        other = self.linked_set(code)
+        return other.short_name if other is not None else code
 
     # -- thresholds ----------------------------------------------------------
     def threshold(self, measure_code: str, class_code: str, year: int) -> ResolvedThreshold | None:

@@ -311,14 +311,17 @@ def _requirement(
             return RequirementResult(
                 req,
                 False,
-                message(gettext_noop("chưa có kết quả đánh giá bộ %(set)s"), set=req.set_code),
+                message(
+                    gettext_noop("chưa có kết quả đánh giá bộ tiêu chí %(set)s"),
+                    set=cset.set_label(req.set_code),
+                ),
             )
         template = (
-            gettext_noop("đạt đầy đủ bộ %(set)s")
+            gettext_noop("đạt đầy đủ bộ tiêu chí %(set)s")
             if known
-            else gettext_noop("chưa đạt đầy đủ bộ %(set)s")
+            else gettext_noop("chưa đạt đầy đủ bộ tiêu chí %(set)s")
         )
-        return RequirementResult(req, known, message(template, set=req.set_code))
+        return RequirementResult(req, known, message(template, set=cset.set_label(req.set_code)))
     condition = conditions[req.condition_code]
     return RequirementResult(req, condition.verdict.counts_as_met, condition.explanation)
 

@@ -16,6 +16,7 @@ also arrives in international form (``90.05``, ``1,234.5``). The rules, which
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
@@ -207,3 +208,62 @@ def format_percent_vi(x: float | int | Decimal, decimals: int | None = None) -> 
     """A percentage given in points (``90.05`` means 90,05 %) → ``90,05%``."""
     text = format_number_vi(x, decimals)
     return text + "%" if text[-1:].isdigit() else text
+
+
+# -- one formatter per kind of quantity ------------------------------------------------
+# The precision rules of every user-facing number (pages, documents, the
+# command line, the text cells of exports): our own choice, applied
+# everywhere so that "12,547" never stands beside "12,19".
+PERCENT_DECIMALS = 2  # up to two decimals: 90,05%, 90,1%, 90%
+AVERAGE_DECIMALS = 2  # always two: 13,29 criteria per commune, 14,00
+MONEY_DECIMALS = 3  # up to three, in tỷ đồng (a million đồng): 5.103,888
+SECONDS_DECIMALS = 2  # a duration in seconds: 3,99 giây
+
+
+Number = float | int | Decimal
+UNKNOWN = "—"  # a figure that is not known
+
+
+def _safe(x: Number, places: int, *, up_to: bool) -> str:
+    """Rounded half-up to ``places`` decimals (trailing zeros dropped when
+    ``up_to``); never raises: a non-finite float reads as out of range."""
+    if isinstance(x, float) and not math.isfinite(x):
+        x = Decimal(str(x))
+    text = format_number_vi(x, places)
+    if up_to and "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def format_up_to(x: Number | None, places: int) -> str:
+    """A measured quantity (a gap to a threshold, in the indicator's unit):
+    up to ``places`` decimals, ``12,5``."""
+    return UNKNOWN if x is None else _safe(x, places, up_to=True)
+
+
+def format_count(n: Number | None) -> str:
+    """A count of things (communes, values, bytes): a whole number, ``5.103``."""
+    return UNKNOWN if n is None else _safe(n, 0, up_to=False)
+
+
+def format_percent(x: Number | None) -> str:
+    """A share in points (``90.05`` is 90,05 %): up to two decimals, ``90,05%``."""
+    if x is None:
+        return UNKNOWN
+    text = _safe(x, PERCENT_DECIMALS, up_to=True)
+    return text + "%" if text[-1:].isdigit() else text
+
+
+def format_average(x: Number | None) -> str:
+    """An average (criteria per commune): always two decimals, ``13,29``."""
+    return UNKNOWN if x is None else _safe(x, AVERAGE_DECIMALS, up_to=False)
+
+
+def format_money(x: Number | None) -> str:
+    """An amount in tỷ đồng: up to three decimals, ``5.103,888``."""
+    return UNKNOWN if x is None else _safe(x, MONEY_DECIMALS, up_to=True)
+
+
+def format_seconds(x: Number | None) -> str:
+    """A duration in seconds: two decimals, ``3,99``."""
+    return UNKNOWN if x is None else _safe(x, SECONDS_DECIMALS, up_to=False)

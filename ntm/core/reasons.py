@@ -40,17 +40,35 @@ def format_value(measure: Measure, value: Value | ThresholdValue) -> str:
     return str(_shown(measure, value))
 
 
-def _unit_suffix(measure: Measure) -> str:
+def threshold_text(measure: Measure, value: ThresholdValue) -> str:
+    """A threshold as people read it, always with its unit: "≥ 100%",
+    "≥ 42 triệu đồng/người/năm", "= Đạt"."""
+    sign = _MET_SYMBOL[measure.comparison]
+    return f"{sign} {format_value(measure, value)}{unit_suffix(measure)}"
+
+
+def unit_suffix(measure: Measure) -> str:
+    """ " tr.đồng/người/năm" after a number of a unit other than %."""
     return (
         f" {measure.unit}" if measure.unit and measure.value_type is not ValueType.PERCENT else ""
     )
 
 
 def threshold_context(
-    cset: CriteriaSet, threshold: ResolvedThreshold, class_code: str, year: int
+    cset: CriteriaSet,
+    threshold: ResolvedThreshold,
+    class_code: str,
+    year: int,
+    *,
+    condition: bool = False,
 ) -> Message:
+    """Where a threshold comes from: the region's (or group's) threshold,
+    or, for a condition of recognition the same everywhere (QĐ 18/2022),
+    a national condition, never "ngưỡng vùng TDMNPB"."""
     scope = {"classification": cset.classification.label, "class_code": class_code}
-    if threshold.year_specific:
+    if condition and not threshold.class_specific:
+        where = message(gettext_noop("điều kiện công nhận chung cả nước"))
+    elif threshold.year_specific:
         where = message(
             gettext_noop("ngưỡng %(classification)s %(class_code)s năm %(year)s"),
             **scope,
@@ -80,19 +98,20 @@ def compared(
     year: int,
 ) -> Message:
     assert threshold.value is not None
-    context = threshold_context(cset, threshold, class_code, year)
+    condition = any(c.code == measure.code for c in cset.conditions)
+    context = threshold_context(cset, threshold, class_code, year, condition=condition)
     if measure.value_type is ValueType.BOOLEAN:
         shown = _shown(measure, value)
         if met:
             return message(
                 gettext_noop("%(indicator)s: %(value)s (%(context)s)"),
-                indicator=measure.code,
+                indicator=measure.shown_code,
                 value=shown,
                 context=context,
             )
         return message(
             gettext_noop("%(indicator)s: %(value)s, yêu cầu %(required)s (%(context)s)"),
-            indicator=measure.code,
+            indicator=measure.shown_code,
             value=shown,
             required=_shown(measure, threshold.value),
             context=context,
@@ -100,17 +119,17 @@ def compared(
     symbol = (_MET_SYMBOL if met else _FAILED_SYMBOL)[measure.comparison]
     return message(
         gettext_noop("%(indicator)s: %(value)s %(symbol)s %(threshold)s%(unit)s (%(context)s)"),
-        indicator=measure.code,
+        indicator=measure.shown_code,
         value=_shown(measure, value),
         symbol=symbol,
         threshold=_shown(measure, threshold.value),
-        unit=_unit_suffix(measure),
+        unit=unit_suffix(measure),
         context=context,
     )
 
 
 def missing_value(measure: Measure) -> Message:
-    return message(gettext_noop("%(indicator)s: chưa có số liệu"), indicator=measure.code)
+    return message(gettext_noop("%(indicator)s: chưa có số liệu"), indicator=measure.shown_code)
 
 
 def missing_fact(cset: CriteriaSet, measure: Measure) -> Message:
@@ -120,7 +139,7 @@ def missing_fact(cset: CriteriaSet, measure: Measure) -> Message:
         gettext_noop(
             "%(indicator)s: chưa có thông tin «%(fact)s» để biết chỉ tiêu có áp dụng không"
         ),
-        indicator=measure.code,
+        indicator=measure.shown_code,
         fact=fact.name,
     )
 
@@ -129,7 +148,7 @@ def not_applicable(cset: CriteriaSet, measure: Measure) -> Message:
     if not measure.counted:
         return message(
             gettext_noop("%(indicator)s: chưa tính (chưa xác nhận chỉ tiêu này có trong văn bản)"),
-            indicator=measure.code,
+            indicator=measure.shown_code,
         )
     assert measure.applicability is not None
     fact = cset.fact(measure.applicability.fact)
@@ -138,7 +157,7 @@ def not_applicable(cset: CriteriaSet, measure: Measure) -> Message:
         if not measure.applicability.expected
         else gettext_noop("%(indicator)s: không áp dụng («%(fact)s»: không)")
     )
-    return message(template, indicator=measure.code, fact=fact.name)
+    return message(template, indicator=measure.shown_code, fact=fact.name)
 
 
 def missing_threshold(
@@ -150,10 +169,10 @@ def missing_threshold(
     year: int,
 ) -> Message:
     shown = message(
-        gettext_noop("%(value)s%(unit)s"), value=_shown(measure, value), unit=_unit_suffix(measure)
+        gettext_noop("%(value)s%(unit)s"), value=_shown(measure, value), unit=unit_suffix(measure)
     )
     cell = {
-        "indicator": measure.code,
+        "indicator": measure.shown_code,
         "value": shown,
         "classification": cset.classification.label,
         "class_code": class_code,

@@ -173,10 +173,10 @@ def _resolve_derived(
     assert derived is not None
     factor = format_number_vi(derived.factor)
     what = message(
-        gettext_noop("%(factor)s × ngưỡng chỉ tiêu %(measure_code)s của bộ %(set_code)s"),
+        gettext_noop("%(factor)s × ngưỡng chỉ tiêu %(measure_code)s của bộ tiêu chí %(set)s"),
         factor=factor,
         measure_code=derived.measure_code,
-        set_code=derived.set_code,
+        set=cset.set_label(derived.set_code),
     )
     base_set = cset.linked_set(derived.set_code)
     base = None

@@ -17,7 +17,7 @@ from ntm.core.criteria_model import Criterion as CoreCriterion
 from ntm.core.criteria_model import Measure
 from ntm.core.criteria_model import ThresholdRevision as CoreRevision
 from ntm.core.errors import CriteriaLookupError, RevisionError
-from ntm.core.reasons import format_value
+from ntm.core.reasons import threshold_text
 from ntm.core.thresholds import ResolvedThreshold
 from ntm.criteria.models import ThresholdRevision
 
@@ -104,15 +104,13 @@ class ThresholdRow:
     threshold: ResolvedThreshold | None
     shown: str  # "≥ 100%", or "chưa có ngưỡng"
     revisions: list[ThresholdRevision]
+    applies_when: str = ""  # the fact's name (or "không: …"), for a conditional indicator
 
 
 @dataclass(frozen=True)
 class CriterionRows:
     criterion: CoreCriterion | None  # None: the level conditions
     rows: list[ThresholdRow]
-
-
-_COMPARISON_SIGNS = {">=": "≥", "<=": "≤", "=": "=", "in": "∈"}
 
 
 def criteria_set_table(cset: CoreSet, class_code: str, year: int) -> list[CriterionRows]:
@@ -131,11 +129,35 @@ def criteria_set_table(cset: CoreSet, class_code: str, year: int) -> list[Criter
         if resolved is None or resolved.value is None:
             shown = _("chưa có ngưỡng")
         else:
-            sign = _COMPARISON_SIGNS[str(measure.comparison)]
-            shown = f"{sign} {format_value(measure, resolved.value)}"
-        return ThresholdRow(measure, resolved, shown, history.get(measure.code, []))
+            shown = threshold_text(measure, resolved.value)
+        rule = measure.applicability
+        when = ""
+        if rule is not None:
+            fact = cset.fact(rule.fact).name
+            when = fact if rule.expected else _("không: %(fact)s") % {"fact": fact}
+        return ThresholdRow(measure, resolved, shown, history.get(measure.code, []), when)
 
     table = [CriterionRows(c, [row(m) for m in c.indicators]) for c in cset.criteria]
     if cset.conditions:
         table.append(CriterionRows(None, [row(m) for m in cset.conditions]))
     return table
+
+
+@lru_cache(maxsize=1)
+def _condition_labels() -> dict[str, str]:
+    return {c.code: c.shown_code for s in shipped_catalog() for c in s.conditions if c.short}
+
+
+def shown_code(code: str) -> str:
+    """A measure code as people read it: an indicator's number ("2.1") as
+    it is, a condition's short label ("Hài lòng") for its identifier."""
+    return _condition_labels().get(code, code)
+
+
+def set_label(code: str) -> str:
+    """A criteria set as people read it in a sentence ("xã nông thôn mới
+    giai đoạn 2021-2025"), never its code."""
+    for cset in shipped_catalog():
+        if cset.code == code:
+            return cset.short_name
+    return code

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ntm.bulk import analyze, bulk_delete, bulk_insert, bulk_insert_select, model_columns
 from ntm.core.criteria_catalog import CriteriaCatalog
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_count, format_seconds
 from ntm.core.values import parse_value
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
@@ -351,9 +351,10 @@ def demo_monitoring_load(
         _verify(plan)
         seconds = time.perf_counter() - started
         message = (
-            f"Đã nạp số liệu minh họa (seed {seed}): {format_number_vi(len(report_ids))} báo cáo, "
-            f"{format_number_vi(n_values)} giá trị, {len(recognitions)} quyết định công nhận, "
-            f"{revisions} ngưỡng minh họa mới, trong {format_number_vi(round(seconds, 1))} giây."
+            f"Đã nạp số liệu minh họa (seed {seed}): {format_count(len(report_ids))} báo cáo, "
+            f"{format_count(n_values)} giá trị, "
+            f"{format_count(len(recognitions))} quyết định công nhận, "
+            f"{revisions} ngưỡng minh họa mới, trong {format_seconds(seconds)} giây."
         )
         job = job_create(kind=JOB_KIND, title=f"Nạp số liệu minh họa (seed {seed})")
         job_finish(

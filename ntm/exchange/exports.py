@@ -82,7 +82,7 @@ def column_header(column: DatasetColumn) -> str:
     m = column.measure
     prefix = f"[{column.set_short}] " if column.set_short else ""
     unit = unit_label(m)
-    return f"{prefix}{m.code} {m.name}" + (f" ({unit})" if unit else "")
+    return f"{prefix}{m.shown_code} {m.name}" + (f" ({unit})" if unit else "")
 
 
 def fixed_headers(data: Dataset) -> list[str]:
@@ -254,7 +254,7 @@ def _indicators_sheet(wb: xlsxwriter.Workbook, data: Dataset, formats: _Formats)
     ):
         m, criterion = indicator.measure, indicator.criterion
         crit = f"{criterion.code}. {criterion.name}" if criterion else "Điều kiện"
-        cells = [crit, m.code, m.name, _TYPE_LABELS[m.value_type], unit_label(m)]
+        cells = [crit, m.shown_code, m.name, _TYPE_LABELS[m.value_type], unit_label(m)]
         cells += [t.shown for t in indicator.thresholds]
         cells.append("; ".join(sorted({t.citation for t in indicator.thresholds if t.citation})))
         for j, text in enumerate(cells):

@@ -246,7 +246,7 @@ def _data_headers(ws: Worksheet, data: TemplateData, f: dict[str, Format]) -> No
         else:
             ws.write_string(_r(L.GROUP_ROW), start, text, f["group"])
     for j, column in enumerate(data.columns, start=first):
-        ws.write_string(_r(L.CODE_ROW), j, column.measure.code, f["head"])
+        ws.write_string(_r(L.CODE_ROW), j, column.measure.shown_code, f["head"])
         ws.write_comment(
             _r(L.CODE_ROW), j, _note(column, data.period.year), {"x_scale": 3, "y_scale": 2.5}
         )

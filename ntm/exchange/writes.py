@@ -45,7 +45,7 @@ from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.errors import CriteriaLookupError, ValueParseError
 from ntm.core.values import parse_value, value_implausible
 from ntm.criteria.models import Indicator
-from ntm.criteria.selectors import criteria_catalog
+from ntm.criteria.selectors import criteria_catalog, set_label
 from ntm.monitoring.models import (
     EDITABLE_STATUSES,
     INDICATOR_VALUE_FIELDS,
@@ -98,7 +98,7 @@ def values_write(
     }:
         raise MonitoringError(
             _("Bộ tiêu chí %(set)s không áp dụng cho xã trong năm %(year)s.")
-            % {"set": set_code, "year": period.year}
+            % {"set": set_label(set_code), "year": period.year}
         )
     codes = {w.code for w in writes}
     indicators = {
@@ -192,7 +192,7 @@ def _sort_writes(
             raise MonitoringError(
                 w.where
                 + _("Chỉ tiêu «%(code)s» không thuộc bộ tiêu chí %(set)s áp dụng cho năm %(year)s.")
-                % {"code": w.code, "set": target.cset.code, "year": period.year}
+                % {"code": w.code, "set": target.cset.short_name, "year": period.year}
             ) from exc
         raw = w.raw.strip()
         key = (raw, w.code)

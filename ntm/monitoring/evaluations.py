@@ -33,7 +33,7 @@ from ntm.core.criteria_model import Measure, Value
 from ntm.core.evaluation import UnitEvaluation, UnitInput, evaluate_sets
 from ntm.core.values import stored_value
 from ntm.criteria.models import CriteriaSet
-from ntm.criteria.selectors import criteria_catalog, criteria_revision_key
+from ntm.criteria.selectors import criteria_catalog, criteria_revision_key, set_label
 from ntm.jobs.heartbeat import job_heartbeat
 from ntm.jobs.services import (
     job_advance,
@@ -283,7 +283,7 @@ def evaluations_recompute_later(set_code: str | None = None, *, user: User | Non
     """Queue a background re-evaluation (after a threshold revision or a new
     set); returns the job id that pages can poll."""
     title = (
-        Message(gettext_noop("Đánh giá lại theo bộ tiêu chí %(set)s"), {"set": set_code})
+        Message(gettext_noop("Đánh giá lại theo bộ tiêu chí %(set)s"), {"set": set_label(set_code)})
         if set_code
         else Message(gettext_noop("Đánh giá lại toàn bộ"))
     )

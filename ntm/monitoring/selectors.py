@@ -181,7 +181,7 @@ class SheetRow:
     def label_suffix(self) -> str:
         """Labels of the main set are "Giá trị 1.1"; other sets repeat codes,
         so their labels name the set."""
-        return "" if self.main else f" ({self.cset.code})"
+        return "" if self.main else f" ({self.cset.short_name})"
 
 
 @dataclass

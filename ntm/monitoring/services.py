@@ -21,7 +21,7 @@ from ntm.core.evidence import AcceptedEvidence, EvidenceRefused, evidence_accept
 from ntm.core.periods import PeriodError, parse_period
 from ntm.core.values import parse_value, value_implausible
 from ntm.criteria.models import Indicator
-from ntm.criteria.selectors import criteria_catalog
+from ntm.criteria.selectors import criteria_catalog, set_label
 from ntm.dates import format_moment
 from ntm.errors import NtmError, translate_core_error
 from ntm.monitoring.evaluations import evaluations_recompute
@@ -119,7 +119,7 @@ def report_measure(
         _("Chỉ tiêu «%(code)s» không thuộc bộ tiêu chí %(set)s áp dụng cho năm %(year)s.")
         % {
             "code": indicator_code,
-            "set": set_code or (sets[0].code if sets else ""),
+            "set": set_label(set_code or (sets[0].code if sets else "")),
             "year": report.period.year,
         }
     )

@@ -26,8 +26,8 @@ from ntm.core.criteria_model import Comparison as MeasureComparison
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import Measure, SetMet, ValueType
 from ntm.core.evaluation import Verdict
-from ntm.core.numbers_vi import format_number_vi
-from ntm.core.reasons import format_value
+from ntm.core.numbers_vi import format_average, format_up_to
+from ntm.core.reasons import format_value, threshold_text
 from ntm.criteria.models import Indicator
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.evaluations import stored_value_reader
@@ -47,7 +47,6 @@ from ntm.units.selectors import unit_programme_communes
 FEASIBILITY_KS = (1, 2, 3)
 
 
-_SIGNS = {">=": "≥", "<=": "≤", "=": "=", "in": "∈"}
 _NUMERIC = (ValueType.PERCENT, ValueType.NUMBER, ValueType.COUNT)
 
 
@@ -98,8 +97,7 @@ class IndicatorGap:
     def threshold_text(self) -> str:
         if self.threshold is None:
             return _("chưa có ngưỡng")
-        sign = _SIGNS[str(self.measure.comparison)]
-        return f"{sign} {format_value(self.measure, self.threshold)}"
+        return threshold_text(self.measure, self.threshold)
 
     @property
     def gap_text(self) -> str:
@@ -114,7 +112,7 @@ class IndicatorGap:
             unit = _(" điểm %")
         else:
             unit = f" {self.measure.unit}" if self.measure.unit else ""
-        gap = format_number_vi(round(numbers[0], 2))
+        gap = format_up_to(numbers[0], 2)
         return _("còn thiếu %(gap)s%(unit)s") % {"gap": gap, "unit": unit}
 
 
@@ -320,7 +318,7 @@ class Candidate:
 
     @property
     def score_text(self) -> str:
-        return format_number_vi(round(self.score, 2), 2)
+        return format_average(self.score)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import JudgedUnit
+from ntm.criteria.selectors import set_label
 from ntm.planning.measure_context import NO_APPROVED_DATA, Actual, MeasureContext
 from ntm.planning.models import Level
 
@@ -66,7 +67,9 @@ class MeasureDef:
     is_flow: bool = False  # counts from zero each year
 
     def describe(self, params: dict[str, Any]) -> str:
-        return str(self.label).format(**params)
+        # A set is named as people read it, never by its code.
+        shown = {k: set_label(v) if k == "set" else v for k, v in params.items()}
+        return str(self.label).format(**shown)
 
 
 MEASURES: dict[str, MeasureDef] = {}
@@ -159,7 +162,7 @@ def indicator_communes(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actu
 
 @measure(
     "avg_criteria",
-    gettext_lazy("Bình quân số tiêu chí đạt/xã của bộ {set} ({among_label})"),
+    gettext_lazy("Bình quân số tiêu chí đạt/xã của bộ tiêu chí {set} ({among_label})"),
     params=[
         Param("set", required=False, default_plan_set=True),
         Param("among", required=False, choices=("all", "recognised_ntm")),

@@ -47,7 +47,7 @@ def _style() -> AbstractContextManager[object]:
 def _vi_ticks(decimals: int | None = None) -> FuncFormatter:
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda x, _pos: format_number_vi(round(float(x), 6), decimals))
+    return FuncFormatter(lambda x, _pos: format_number_vi(float(x), decimals))
 
 
 def _png(fig: Figure) -> bytes:

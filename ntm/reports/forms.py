@@ -59,6 +59,12 @@ class ReportRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_("Để trống để văn thư điền khi phát hành."),
     )
+    ngay_van_ban = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Để trống để văn thư điền khi phát hành («ngày ... tháng ... năm ...»)."),
+    )
     nguoi_ky = forms.CharField(
         label=_("Người ký"),
         required=False,
@@ -114,8 +120,8 @@ class ReportRequestForm(forms.Form):
 
     @property
     def shown(self) -> list[forms.BoundField]:
-        """The fields of the chosen kind, then the document's number and signer."""
-        return [self[name] for name in [*self.needs(), "so_van_ban", "nguoi_ky"]]
+        """The fields of the chosen kind, then the document's number, date and signer."""
+        return [self[name] for name in [*self.needs(), "so_van_ban", "ngay_van_ban", "nguoi_ky"]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

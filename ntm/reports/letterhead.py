@@ -39,9 +39,14 @@ def place_name(unit: AdminUnit) -> str:
     return name
 
 
-def date_line(place: str, day: dt.date) -> str:
+BLANK_DATE = "... tháng ... năm ..."  # follows "ngày", filled in by hand
+
+
+def date_line(place: str, day: dt.date | None) -> str:
     """ "Lạng Sơn, ngày 29 tháng 11 năm 2026". NĐ 30 writes days below 10
     and the months 1 and 2 with a leading zero ("ngày 05 tháng 02")."""
+    if day is None:
+        return f"{place}, ngày {BLANK_DATE}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -116,7 +121,7 @@ def letterhead_context(
     issuer: Issuer,
     *,
     kind_symbol: str,
-    day: dt.date,
+    day: dt.date | None,
     number: str = "",
     signer: str = "",
 ) -> dict[str, Any]:
@@ -131,7 +136,7 @@ def letterhead_context(
         "ky_hieu": f"{kind_symbol}-{issuer.symbol}",
         "so_ky_hieu": f"{shown_number}/{kind_symbol}-{issuer.symbol}",
         "dia_danh": issuer.place,
-        "ngay": format_date(day),
+        "ngay": format_date(day) if day else BLANK_DATE,
         "dia_danh_ngay": date_line(issuer.place, day),
         "tham_quyen": list(issuer.authority),
         "nguoi_ky": signer.strip(),

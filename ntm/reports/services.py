@@ -128,6 +128,16 @@ def document_request(
     return document
 
 
+def _document_day(params: dict[str, Any]) -> dt.date | None:
+    """The date asked for on the page (``params["date"]``, ISO), or None:
+    the date is left blank for the clerk."""
+    text = str(params.get("date") or "")
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def _mark(document: GeneratedDocument, **fields: Any) -> None:
     GeneratedDocument.objects.filter(pk=document.pk).update(**fields)
 
@@ -158,7 +168,7 @@ def _document_build(document_id: int) -> GeneratedDocument:
             unit=document.unit,
             period_code=document.period_code,
             params=document.params,
-            day=timezone.localdate(document.requested_at),
+            day=_document_day(document.params),
         )
         parts = build_parts(request)
         if job_id:
@@ -241,7 +251,7 @@ def document_build_now(
             unit=unit,
             period_code=period_code,
             params=dict(params or {}),
-            day=day or timezone.localdate(),
+            day=day,
         )
     )
     return parts.filename, render_docx(parts)

@@ -61,6 +61,8 @@ def _scope(form: ReportRequestForm, request: HttpRequest) -> tuple[AdminUnit, di
     data = form.cleaned_data
     kind = form.kind
     params: dict[str, Any] = {"number": data["so_van_ban"], "signer": data["nguoi_ky"]}
+    if data.get("ngay_van_ban"):
+        params["date"] = data["ngay_van_ban"].isoformat()
     if kind == ReportKind.DISTRICT:
         return get_object_or_404(AdminUnit, code=data["huyen"]), params
     if kind == ReportKind.COMMUNE:

@@ -141,7 +141,10 @@ def test_cross_set_level_and_ratio(demo_catalog: CriteriaCatalog) -> None:
     not_demo = evaluate_unit(plus, replace(at, sets_met={"demo": False}))
     assert not_demo.levels_reached == ()
     unknown = evaluate_unit(plus, replace(at, sets_met={}))
-    assert unknown.level("model").requirements[0].reason == "chưa có kết quả đánh giá bộ demo"
+    assert (
+        unknown.level("model").requirements[0].reason
+        == "chưa có kết quả đánh giá bộ tiêu chí Bộ thử nghiệm"
+    )
     # 2024: demo has no threshold → K2 has none either
     later = evaluate_unit(plus, UnitInput("A", 2024, {"K2": 99.0}, sets_met={"demo": True}))
     assert later.indicator("K2").verdict is Verdict.MISSING_THRESHOLD

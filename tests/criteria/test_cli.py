@@ -115,3 +115,14 @@ def test_evaluate_missing_columns(criteria_db, tmp_path):
     path.write_text("unit,value\n1,2\n", encoding="utf-8")
     with pytest.raises(CommandError, match="thiếu cột unit_code, indicator_code"):
         run("evaluate", "xa-ntm-2021-2025", str(path), "--region", "TDMNPB", "--year", "2023")
+
+
+def test_show_prints_every_threshold_with_its_unit_and_no_code(criteria_db):
+    from ntm.demo.thresholds import demo_thresholds_ensure
+
+    demo_thresholds_ensure()  # the demo's 42 million for 2023 (the law's figure is unread)
+    text = run("show", "xa-ntm-2021-2025", "--region", "TDMNPB", "--year", "2023")
+    income = next(line for line in text.splitlines() if line.strip().startswith("10 "))
+    assert "≥ 42 triệu đồng/người/năm" in income
+    assert "(xa-ntm-2021-2025)" not in text and "hai_long" not in text
+    assert "Hài lòng" in text

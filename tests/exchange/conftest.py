@@ -114,8 +114,10 @@ def save_xlsx(wb: openpyxl.Workbook) -> bytes:
 
 
 def column_of(ws: Any, code: str, header_row: int = 4) -> int:
+    from ntm.criteria.selectors import shown_code
+
     for cell in ws[header_row]:
-        if cell.value == code:
+        if cell.value in (code, shown_code(code)):  # a condition is headed by its label
             return cell.column
     raise KeyError(code)
 

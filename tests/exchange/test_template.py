@@ -24,7 +24,8 @@ def test_district_template_rows_columns_headers_and_prefilled_raw_text(
     col = column_of(ws, "3.1")
     assert ws.cell(5, col).value.startswith("Tỷ lệ diện tích đất sản xuất nông nghiệp")
     assert ws.cell(6, col).value == "% · ngưỡng TDMNPB: ≥ 80%"
-    assert ws.cell(4, column_of(ws, "hai_long")).value == "hai_long"  # conditions after indicators
+    # conditions after indicators, headed by their label, not their code
+    assert ws.cell(4, column_of(ws, "hai_long")).value == "Hài lòng"
     assert column_of(ws, "hai_long") > column_of(ws, "19.2")
     # the threshold of the region in a note on the code
     note = ws.cell(4, col).comment.text

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ntm.core.numbers_vi import format_number_vi, format_percent_vi
+from ntm.core.numbers_vi import format_number_vi, format_percent
 from ntm.monitoring.dashboards import dashboard_as_dict, dashboard_build
 from ntm.monitoring.models import Recognition
 from ntm.monitoring.services import period_get_or_create, report_get_or_create
@@ -116,7 +116,7 @@ def test_province_page_shows_counts_shares_and_average(dash_world):
     for code in CRITERIA:
         n = exp.criterion(code)
         assert text_of(html, f"criterion-count-{code}") == f"{n}/181"
-        assert text_of(html, f"criterion-share-{code}") == format_percent_vi(100 * n / 181, 2)
+        assert text_of(html, f"criterion-share-{code}") == format_percent(100 * n / 181)
     assert text_of(html, "avg-criteria") == format_number_vi(exp.avg, 2) == "14,29"
     assert text_of(html, "criterion-count-2") == "3/181"
     assert text_of(html, "criterion-share-2") == "1,66%"

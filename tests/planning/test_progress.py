@@ -262,20 +262,20 @@ def test_the_xlsx_export_reopens_with_numbers(client, world, demo_users):
     assert "ke-hoach-KH-NTM-LS-2023-tinh-lang-son-2023-Q1.xlsx" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [c.value for c in sheet[2]]
-    assert headers[:8] == [
+    assert headers[:7] == [
         "Loại",
-        "Mã",
         "Chỉ tiêu",
         "Kế hoạch",
         "Giá trị kế hoạch",
         "Đơn vị tính",
         "Mốc đầu năm",
         "Thực hiện Quý 1/2023",
-    ]
+    ]  # no internal key column: people read the label
     rows = {row[1]: row for row in sheet.iter_rows(min_row=3, values_only=True) if row[1]}
-    tc1 = rows["tc1"]
-    assert tc1[3] == "≥ 163/181 xã" and tc1[4] == 163 and tc1[6] == 65 and tc1[7] == 3
-    assert tc1[8] == 160 and tc1[9] == "Có nguy cơ không đạt"
-    assert rows["credit"][4] == 3000 and rows["direct_budget"][4] == pytest.approx(406.982)
+    tc1 = rows["Số xã đạt tiêu chí số 1 về Quy hoạch"]
+    assert tc1[2] == "≥ 163/181 xã" and tc1[3] == 163 and tc1[5] == 65 and tc1[6] == 3
+    assert tc1[7] == 160 and tc1[8] == "Có nguy cơ không đạt"
+    direct = "Vốn đầu tư trực tiếp cho Chương trình (ngân sách Trung ương, ngân sách địa phương)"
+    assert rows["Vốn tín dụng"][3] == 3000 and rows[direct][3] == pytest.approx(406.982)
     trend_columns = {name: i for i, name in enumerate(headers)}
     assert tc1[trend_columns["Năm 2022"]] == 1 and tc1[trend_columns["Quý 1/2023"]] == 3

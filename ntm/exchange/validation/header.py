@@ -46,6 +46,9 @@ def _header_token(value: Any) -> str:
 
 def _read_header(sheet: Sheet, row: int, cset: CoreSet) -> Header:
     codes = {m.code: m for m in cset.iter_measures()}
+    # A condition's column is headed by its short label ("Hài lòng"), as
+    # the template writes it; its code is read too (older templates).
+    labels = {m.short: m.code for m in cset.iter_measures() if m.short}
     numeric_codes: dict[float, list[str]] = defaultdict(list)
     for known in codes:
         with contextlib.suppress(ValueError):
@@ -61,6 +64,8 @@ def _read_header(sheet: Sheet, row: int, cset: CoreSet) -> Header:
         folded = fold(cell_text(value)) if token not in codes and len(str(value)) < 60 else ""
         if token in codes:
             code = token
+        elif isinstance(value, str) and _labelled(cell_text(value), labels):
+            code = _labelled(cell_text(value), labels)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             candidates = numeric_codes.get(float(value), [])
             if len(candidates) > 1:
@@ -117,6 +122,14 @@ def _read_header(sheet: Sheet, row: int, cset: CoreSet) -> Header:
         seen[code] = col
         header.measures[col] = codes[code]
     return header
+
+
+def _labelled(text: str, labels: dict[str, str]) -> str | None:
+    """The code of a column headed by a condition's label, alone or before
+    its name ("Hài lòng Tỷ lệ người dân hài lòng…", as exports write it)."""
+    return next(
+        (c for label, c in labels.items() if text == label or text.startswith(label + " ")), None
+    )
 
 
 def _code_like(value: Any, codes: set[str]) -> bool:

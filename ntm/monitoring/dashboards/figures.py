@@ -10,7 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.numbers_vi import format_number_vi, format_percent_vi
+from ntm.core.numbers_vi import (
+    format_average,
+    format_count,
+    format_percent,
+)
 from ntm.core.status_at import Coverage
 from ntm.monitoring.dashboards.periods import (
     LevelDef,
@@ -28,7 +32,7 @@ def share_of(part: int, whole: int) -> float:
 
 
 def _percent_text(part: int, whole: int) -> str:
-    return format_percent_vi(share_of(part, whole), 2)
+    return format_percent(share_of(part, whole))
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class CriterionFigure:
 
     @property
     def count_text(self) -> str:  # "65/181"
-        return f"{format_number_vi(self.met)}/{format_number_vi(self.total)}"
+        return f"{format_count(self.met)}/{format_count(self.total)}"
 
     @property
     def percent_text(self) -> str:  # "35,91%"
@@ -76,7 +80,7 @@ class CountFigure:
 
     @property
     def count_text(self) -> str:
-        return f"{format_number_vi(self.count)}/{format_number_vi(self.total)}"
+        return f"{format_count(self.count)}/{format_count(self.total)}"
 
     @property
     def percent_text(self) -> str:
@@ -88,7 +92,7 @@ def _avg(total: int, n: int) -> float | None:
 
 
 def _avg_text(value: float | None) -> str:
-    return "—" if value is None else format_number_vi(value, 2)
+    return format_average(value)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from ntm.core.criteria_catalog import CriteriaCatalog
 from ntm.core.criteria_model import AllCriteria, ConditionMet, Measure, MinCriteria
 from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.evaluation import LevelResult, MeasureResult, UnitEvaluation, Verdict
-from ntm.core.reasons import format_value
+from ntm.core.reasons import format_value, threshold_text
 from ntm.criteria.selectors import criteria_catalog
 from ntm.monitoring.dashboards.errors import DashboardError
 from ntm.monitoring.dashboards.periods import (
@@ -144,9 +144,6 @@ class Scorecard:
         return str(self.report.get_status_display()) if self.report else ""
 
 
-_SIGNS = {">=": "≥", "<=": "≤", "=": "=", "in": "∈"}
-
-
 def _threshold_text(
     cset: CoreSet, measure: Measure, result: MeasureResult, evaluation: UnitEvaluation
 ) -> str:
@@ -157,7 +154,7 @@ def _threshold_text(
         threshold = cset.threshold(result.code, evaluation.classification, evaluation.year)
     if threshold is None or threshold.value is None:
         return _("chưa có ngưỡng")
-    return f"{_SIGNS[str(measure.comparison)]} {format_value(measure, threshold.value)}"
+    return threshold_text(measure, threshold.value)
 
 
 def _value_text(measure: Measure, result: MeasureResult) -> str:

@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ntm.criteria.selectors import shown_code
 from ntm.dates import format_date, format_moment, local_today
 from ntm.monitoring.dashboards.figures import (
     AreaRow,
@@ -315,7 +316,7 @@ def _district_tables(dash: Dashboard) -> dict[str, ExportTable]:
 # of a level), whether the criterion is met, and the indicator.
 _Line = tuple[str, bool, IndicatorLine]
 _INDICATOR: list[Col[_Line]] = [
-    Col(gettext_lazy("Chỉ tiêu"), lambda x: x[2].code),
+    Col(gettext_lazy("Chỉ tiêu"), lambda x: shown_code(x[2].code)),
     Col(gettext_lazy("Tên chỉ tiêu"), lambda x: x[2].name),
     Col(gettext_lazy("Giá trị"), lambda x: x[2].value_text),
     Col(gettext_lazy("Ngưỡng"), lambda x: x[2].threshold_text),

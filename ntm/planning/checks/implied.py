@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from ntm.core.errors import CriteriaLookupError
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_average
+from ntm.criteria.selectors import set_label
 from ntm.planning.checks.common import by_measure
 from ntm.planning.checks.registry import CheckContext, check
 from ntm.planning.checks.report import Severity
@@ -76,7 +77,7 @@ def average_from_criteria(ctx: CheckContext) -> None:
     if total is None:
         return
     n = ctx.communes
-    shown = format_number_vi(total / n, 2)
+    shown = format_average(total / n)
     implied = total / n
     for t in by_measure(ctx.targets, "avg_criteria"):
         if t.measure_params.get("set", ctx.plan.criteria_set) != ctx.plan.criteria_set:
@@ -164,9 +165,9 @@ def recognised_within_weakest(ctx: CheckContext) -> None:
                 _(
                     "%(label)s %(value)s/%(of_total)s không thể hiểu là %(value)s xã đạt đủ "
                     "%(full)s/%(full)s tiêu chí "
-                    "theo bộ %(set)s: %(where)s, nên theo chính các chỉ tiêu của kế hoạch nhiều "
-                    "nhất %(most)s xã đạt đủ mọi tiêu chí cuối năm. Con số %(value)s chỉ đứng được "
-                    "khi "
+                    "theo bộ tiêu chí %(set)s: %(where)s, nên theo chính các chỉ tiêu của kế "
+                    "hoạch nhiều nhất %(most)s xã đạt đủ mọi tiêu chí cuối năm. Con số "
+                    "%(value)s chỉ đứng được khi "
                     "tính theo quyết định công nhận (công nhận không phải đánh giá): ít nhất "
                     "%(gap)s xã trong đó là xã đã công nhận theo bộ tiêu chí trước (giai đoạn "
                     "2016-2020) chưa đạt đủ "
@@ -178,7 +179,7 @@ def recognised_within_weakest(ctx: CheckContext) -> None:
                     "value": num(t.value),
                     "of_total": num(t.of_total or ctx.communes),
                     "full": full,
-                    "set": ctx.plan.criteria_set,
+                    "set": set_label(ctx.plan.criteria_set),
                     "where": weakest.where,
                     "most": num(smallest),
                     "gap": num(t.value - smallest),

@@ -49,8 +49,9 @@ class Finding:
         return str(RULES[self.rule])
 
     def __str__(self) -> str:
-        where = f" [{self.target}]" if self.target else ""
-        return f"{self.severity.label.upper()} {self.rule}{where}: {self.message}"
+        # The rule's label, never its code or the target's key: the message
+        # names the target by its label.
+        return f"{self.severity.label.upper()} ({self.rule_label}): {self.message}"
 
 
 @dataclass

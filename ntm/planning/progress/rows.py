@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ntm.core.numbers_vi import format_average
 from ntm.monitoring.models import Period
 from ntm.planning.figures import num, short
-from ntm.planning.measures import Actual
+from ntm.planning.measures import MEASURES, Actual
 from ntm.planning.models import Plan, ReportedActual, Target, TargetKind
 from ntm.planning.progress.judgement import Judgement, Status
 from ntm.units.models import AdminUnit
@@ -26,6 +27,17 @@ class TrendPoint:
     @property
     def text(self) -> str:
         return short(self.value)
+
+
+@dataclass(frozen=True)
+class ShownPoint(TrendPoint):
+    """A trend point with the text its row's quantity gives it."""
+
+    shown: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.shown
 
 
 @dataclass
@@ -44,6 +56,19 @@ class Row:
     def status(self) -> Status:
         return self.judgement.status
 
+    def figure(self, value: Decimal | None) -> str:
+        """A figure of this target: an average of criteria always with two
+        decimals (13,29, as on the dashboards), others as entered."""
+        definition = MEASURES.get(self.target.measure)
+        if value is not None and definition is not None and definition.averages:
+            return format_average(value)
+        return short(value)
+
+    @property
+    def trend_shown(self) -> list[TrendPoint]:
+        """The trend with each point written by :meth:`figure`."""
+        return [ShownPoint(p.period, p.value, self.figure(p.value)) for p in self.trend]
+
     @property
     def value(self) -> Decimal | None:
         return self.actual.value
@@ -55,7 +80,7 @@ class Row:
             return self.missing_text
         if self.target.of_total and self.target.unit == "xã":  # i18n: data (a unit of measure)
             return f"{num(value)}/{num(self.actual.total or self.target.of_total)}"
-        return short(value)
+        return self.figure(value)
 
     @property
     def missing_text(self) -> str:
@@ -97,18 +122,18 @@ class Row:
             return ""
         if gap <= 0:
             return _("vượt mức trên") if self.judgement.beyond else "0"
-        return short(gap)
+        return self.figure(gap)
 
     @property
     def baseline_text(self) -> str:
-        return short(self.baseline)
+        return self.figure(self.baseline)
 
     @property
     def expected_text(self) -> str:
         e = self.judgement.expected
         if e is None or self.status is Status.MISSED:
             return ""
-        return short(e)
+        return self.figure(e)
 
     @property
     def direction(self) -> str:

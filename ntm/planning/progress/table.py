@@ -16,7 +16,6 @@ def progress_table(progress: Progress) -> tuple[list[tuple[str, str | None]], li
     trend = progress.trend_periods
     columns: list[tuple[str, str | None]] = [
         (_("Loại"), None),
-        (_("Mã"), None),
         (_("Chỉ tiêu"), None),
         (_("Kế hoạch"), None),
         (_("Giá trị kế hoạch"), "#,##0.###"),
@@ -37,7 +36,6 @@ def progress_table(progress: Progress) -> tuple[list[tuple[str, str | None]], li
         rows.append(
             [
                 t.get_kind_display(),
-                t.key,
                 t.label,
                 row.goal,
                 _float(t.value),

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from ntm.criteria.selectors import criteria_catalog
+from ntm.criteria.selectors import criteria_catalog, set_label
 from ntm.planning.figures import goal_text, num, share_text
 from ntm.planning.models import LegalBasis, Plan, PlanSection, Target, TargetKind
 from ntm.planning.services.errors import PlanImportError
@@ -92,7 +92,7 @@ def spec_summary(spec: PlanSpec) -> list[str]:
         % {
             "unit": spec.unit,
             "year": spec.year,
-            "criteria_set": spec.criteria_set,
+            "criteria_set": set_label(spec.criteria_set),
             "communes": spec.communes_in_scope,
         },
         _("%(documents)s văn bản căn cứ, %(sections)s mục, %(targets)s chỉ tiêu")

@@ -10,9 +10,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ntm.core.criteria_model import CriteriaSet as CoreSet
-from ntm.core.numbers_vi import format_number_vi, format_percent_vi
+from ntm.core.numbers_vi import format_count, format_number_vi, format_percent
 from ntm.core.periods import PeriodError, parse_period
-from ntm.dates import format_date, local_today
+from ntm.dates import format_date
 from ntm.errors import NtmError
 from ntm.monitoring.dashboards import Dashboard, DashboardError, dashboard_build, period_sort_key
 from ntm.monitoring.models import Period
@@ -37,7 +37,9 @@ class BuildRequest:
     unit: AdminUnit
     period_code: str = ""
     params: dict[str, Any] = field(default_factory=dict)
-    day: dt.date = field(default_factory=local_today)
+    # The document's date: None leaves "ngày ... tháng ... năm ..." for the
+    # clerk who issues it, never today's date on a report of a past period.
+    day: dt.date | None = None
 
     @property
     def number(self) -> str:
@@ -64,12 +66,12 @@ def num(value: float | int | None, decimals: int | None = None) -> str:
 
 def count_of(part: int, whole: int) -> str:
     """ "95/181"."""
-    return f"{format_number_vi(part)}/{format_number_vi(whole)}"
+    return f"{format_count(part)}/{format_count(whole)}"
 
 
-def share(part: int, whole: int, decimals: int = 2) -> str:
+def share(part: int, whole: int) -> str:
     """ "52,49%" (of the communes in scope)."""
-    return format_percent_vi(100 * part / whole if whole else 0, decimals)
+    return format_percent(100 * part / whole if whole else 0)
 
 
 def change_text(now: int | None, before: int | None, unit: str | None = None) -> str:
@@ -79,12 +81,10 @@ def change_text(now: int | None, before: int | None, unit: str | None = None) ->
     unit = _("xã") if unit is None else unit
     delta = now - before
     if delta > 0:
-        return (
-            _("tăng %(delta)s %(unit)s") % {"delta": format_number_vi(delta), "unit": unit}
-        ).strip()
+        return (_("tăng %(delta)s %(unit)s") % {"delta": format_count(delta), "unit": unit}).strip()
     if delta < 0:
         return (
-            _("giảm %(delta)s %(unit)s") % {"delta": format_number_vi(-delta), "unit": unit}
+            _("giảm %(delta)s %(unit)s") % {"delta": format_count(-delta), "unit": unit}
         ).strip()
     return _("không thay đổi")
 
@@ -92,13 +92,13 @@ def change_text(now: int | None, before: int | None, unit: str | None = None) ->
 def signed(delta: int | None) -> str:
     if delta is None:
         return DASH
-    return f"+{format_number_vi(delta)}" if delta > 0 else format_number_vi(delta)
+    return f"+{format_count(delta)}" if delta > 0 else format_count(delta)
 
 
 def join_names(names: list[str], *, limit: int | None = None) -> str:
     if limit is not None and len(names) > limit:
         return ", ".join(names[:limit]) + (
-            _(" và %(others)s xã khác") % {"others": format_number_vi(len(names) - limit)}
+            _(" và %(others)s xã khác") % {"others": format_count(len(names) - limit)}
         )
     return ", ".join(names)
 

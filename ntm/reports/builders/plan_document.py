@@ -108,6 +108,17 @@ def _criteria_rows(plan: Plan) -> list[dict[str, Any]]:
     return rows
 
 
+def _baselines_derived(plan: Plan) -> bool:
+    """Whether the annex's baseline column is derived (plan value minus the
+    increase, as the plan file records it when the signed plan printed no
+    baseline): the annex then says so under the table."""
+    targets = plan.targets.filter(kind=TargetKind.CRITERION, baseline__isnull=False)
+    return any(
+        t.value is not None and t.added is not None and t.baseline == t.value - t.added
+        for t in targets
+    )
+
+
 def _funding_rows(plan: Plan) -> tuple[list[dict[str, Any]], dict[str, str]]:
     rows: list[dict[str, Any]] = []
     total = {"ten": _("Tổng cộng"), "so_von": DASH, "ty_le": ""}
@@ -191,6 +202,7 @@ def build(request: BuildRequest) -> DocumentParts:
             "ket": [" ".join(p.split()) for p in plan.closing.split("\n\n") if p.strip()],
             "so_xa": num(plan.communes_in_scope),
             "ky_goc": plan.baseline_period,
+            "ky_goc_suy_ra": _baselines_derived(plan),
         },
         "muc": _sections(plan),
         "tieu_chi": _criteria_rows(plan),

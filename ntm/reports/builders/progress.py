@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_average, format_number_vi
 from ntm.monitoring.dashboards import CriterionFigure, Dashboard
 from ntm.monitoring.models import Period
 from ntm.reports import letterhead
@@ -62,7 +62,7 @@ def _average(found: _Findings, dash: Dashboard, base: Dashboard | None, baseline
         word = _("tăng") if delta >= 0 else _("giảm")
         sentence += _(", %(word)s %(delta)s tiêu chí so với %(baseline)s") % {
             "word": word,
-            "delta": format_number_vi(abs(delta), 2),
+            "delta": format_average(abs(delta)),
             "baseline": baseline_name,
         }
     found.good.append(sentence + ".")

@@ -123,7 +123,7 @@ def _each_criterion(doc: DocxDocument) -> None:
 def _next_level(doc: DocxDocument) -> None:
     """Part V, when there is a next level: what the commune still lacks."""
     docformat.add_tag(doc, "{%p if co_muc_tiep %}")
-    docformat.add_heading(doc, "V. NỘI DUNG CÒN THIẾU ĐỂ ĐẠT {{ muc_tiep.ten|upper }}")
+    docformat.add_heading(doc, "V. NỘI DUNG CÒN THIẾU ĐỂ ĐƯỢC CÔNG NHẬN {{ muc_tiep.ten|upper }}")
     sections.add_repeated(
         doc,
         "tc in muc_tiep.tieu_chi",

@@ -77,6 +77,12 @@ RECIPIENTS = [
     "- Lưu: VT, KT.",
 ]
 
+# The signed plan prints the target and the increase, not the baseline.
+BASELINE_NOTE = (
+    "Ghi chú: cột «Cuối năm {{ ke_hoach.ky_goc }}» không in trong Kế hoạch đã ký; số liệu "
+    "của cột được suy ra bằng Kế hoạch năm {{ ke_hoach.nam }} trừ số tăng thêm."
+)
+
 ANNEX_NOTE = "(Kèm theo Kế hoạch số {{ vb.so_ky_hieu }} ngày {{ vb.ngay }} của UBND tỉnh)"
 
 
@@ -92,6 +98,9 @@ def build(doc: DocxDocument) -> None:
         doc, "Phụ lục", "CHỈ TIÊU VÀ NGUỒN VỐN NĂM {{ ke_hoach.nam }}", ANNEX_NOTE
     )
     add_table(doc, CRITERIA)
+    docformat.add_tag(doc, "{%p if ke_hoach.ky_goc_suy_ra %}")
+    docformat.add_note(doc, BASELINE_NOTE)
+    docformat.add_tag(doc, "{%p endif %}")
     add_table(doc, FUNDING)
     docformat.add_tag(doc, "{%p if phan_giao.co %}")
     add_table(doc, DISTRICT_TARGETS)

@@ -108,10 +108,9 @@ class Command(NtmCommand):
             self.write_json(_show_json(cset, class_code, year, table))
             return
         self.stdout.write(
-            _("%(set)s (%(code)s) · %(classification)s %(region)s · năm %(year)s")
+            _("%(set)s · %(classification)s %(region)s · năm %(year)s")
             % {
                 "set": cset.name,
-                "code": cset.code,
                 "classification": cset.classification.label,
                 "region": class_code,
                 "year": year,
@@ -128,9 +127,8 @@ class Command(NtmCommand):
                 source = row.threshold.citation if row.threshold else row.measure.source.citation
                 verified = row.threshold and row.threshold.verified
                 flag = "" if verified else " " + _("[chưa xác minh]")
-                self.stdout.write(
-                    f"  {row.measure.code:<7} {row.shown:<18} {source}{flag}  {row.measure.name}"
-                )
+                code = row.measure.shown_code
+                self.stdout.write(f"  {code:<7} {row.shown:<18} {source}{flag}  {row.measure.name}")
 
     def _evaluate(self, options: dict[str, Any]) -> None:
         cset = criteria_catalog().get(options["set_code"])

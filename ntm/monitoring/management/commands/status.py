@@ -18,7 +18,8 @@ from ntm.cli_options import (
     period_option,
     unit_option,
 )
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_average
+from ntm.criteria.selectors import set_label, shown_code
 from ntm.monitoring.dashboards import (
     Dashboard,
     IndicatorLine,
@@ -103,7 +104,7 @@ def _met(met: bool) -> str:
 
 def _value_against_threshold(i: IndicatorLine) -> str:
     return _("%(code)s: giá trị %(value)s, ngưỡng %(threshold)s (%(verdict)s)") % {
-        "code": i.code,
+        "code": shown_code(i.code),
         "value": i.value_text,
         "threshold": i.threshold_text,
         "verdict": i.verdict.label,
@@ -123,8 +124,7 @@ def _scorecard_lines(card: Scorecard) -> list[str]:
             "period": card.period,
             "status": card.report.get_status_display(),
         },
-        _("Bộ tiêu chí: %(name)s (%(code)s)")
-        % {"name": card.main_set.name, "code": card.main_set.code},
+        _("Bộ tiêu chí: %(name)s") % {"name": card.main_set.name},
         _("Số tiêu chí đạt: %(met)s/%(total)s") % {"met": card.met, "total": card.n_criteria}
         + (" · " + _("nhóm: %(band)s") % {"band": card.band} if card.band else ""),
         _("Mức: %(levels)s")
@@ -167,14 +167,16 @@ def _scorecard_lines(card: Scorecard) -> list[str]:
             if r.revoked_on
             else ""
         )
-        lines.append(f"  {r.get_level_display()} · {decision} ({r.criteria_set}){revoked}")
+        lines.append(
+            f"  {r.get_level_display()} · {decision} ({set_label(r.criteria_set)}){revoked}"
+        )
     if not card.recognitions:
         lines.append("  " + _("chưa có"))
     return lines
 
 
 def _avg(value: float | None) -> str:
-    return "—" if value is None else format_number_vi(value, 2)
+    return format_average(value)
 
 
 def _dashboard_lines(dash: Dashboard) -> list[str]:
@@ -184,7 +186,11 @@ def _dashboard_lines(dash: Dashboard) -> list[str]:
     full = dash.full_figure
     lines = [
         _("%(unit)s · %(period)s · bộ tiêu chí %(criteria_set)s")
-        % {"unit": dash.scope.name, "period": dash.period, "criteria_set": dash.main_set.code},
+        % {
+            "unit": dash.scope.name,
+            "period": dash.period,
+            "criteria_set": dash.main_set.short_name,
+        },
         _("Xã có số liệu đã phê duyệt: %(reported)s/%(communes)s (%(coverage)s)")
         % {"reported": t.reported, "communes": t.communes, "coverage": dash.coverage_text},
         "  "

@@ -224,8 +224,7 @@ class Command(NtmCommand):
         )
         for row in progress.rows:
             self.stdout.write(
-                f"  {row.target.key:<22} {row.goal:<22} {row.actual_text:<18} "
-                f"{row.status.label:<22} {row.target.label}"
+                f"  {row.goal:<22} {row.actual_text:<18} {row.status.label:<22} {row.target.label}"
             )
         counts = ", ".join(f"{s.label}: {n}" for s, n in progress.status_counts)
         self.stdout.write(

@@ -27,6 +27,7 @@ from ntm.cli_options import (
     period_option,
     unit_option,
 )
+from ntm.core.numbers_vi import format_count, format_seconds
 from ntm.reports.models import ReportKind
 from ntm.reports.render import docx_to_pdf
 from ntm.reports.selectors import department_name, main_set_now
@@ -57,7 +58,9 @@ class Command(NtmCommand):
         build.add_argument("--number", default="", help=_("số văn bản (để trống cho văn thư)"))
         build.add_argument("--signer", default="", help=_("họ tên người ký"))
         build.add_argument(
-            "--date", default="", help=_("ngày văn bản YYYY-MM-DD (mặc định hôm nay)")
+            "--date",
+            default="",
+            help=_("ngày văn bản YYYY-MM-DD (mặc định để trống cho văn thư điền)"),
         )
         build.add_argument(
             "--drafts", action="store_true", help=_("xa: dùng cả số liệu chưa được phê duyệt")
@@ -129,7 +132,7 @@ class Command(NtmCommand):
         if not as_json:
             self.stdout.write(
                 _("Đã ghi %(path)s (%(size)s byte, %(seconds)s giây).")
-                % {"path": out, "size": f"{len(docx):,}", "seconds": f"{seconds:.2f}"}
+                % {"path": out, "size": format_count(len(docx)), "seconds": format_seconds(seconds)}
             )
         if options["pdf"]:
             started = time.perf_counter()
@@ -140,7 +143,7 @@ class Command(NtmCommand):
             if not as_json:
                 self.stdout.write(
                     _("Đã ghi %(path)s (%(seconds)s giây).")
-                    % {"path": pdf_path, "seconds": f"{seconds:.2f}"}
+                    % {"path": pdf_path, "seconds": format_seconds(seconds)}
                 )
         if as_json:
             self.write_json(written)
