@@ -14,7 +14,8 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -307,7 +308,8 @@ CORPUS: list[tuple[str, object, str, str, str]] = [
         "shared-string-flood-declared",
         lambda: xlsx(
             [sheet_xml(cells("A1"))],
-            shared=f'<sst xmlns="{MAIN}" count="5000000" uniqueCount="5000000"><si><t>a</t></si></sst>',
+            shared=f'<sst xmlns="{MAIN}" count="5000000" uniqueCount="5000000">'
+            "<si><t>a</t></si></sst>",
         ),
         "xa.xlsx",
         "workbook_over_limit",

@@ -79,7 +79,7 @@ def test_the_command_refuses_it(demo_users, tmp_path):
     path = tmp_path / "bom.xlsx"
     path.write_bytes(xlsx([sheet_xml(cells("A1", "XFD1048576"))]))
     before = db_counts()
-    with pytest.raises((CommandError, ImportRefused), match="vượt giới hạn 20.000 dòng"):
+    with pytest.raises((CommandError, ImportRefused), match=r"vượt giới hạn 20\.000 dòng"):
         call_command("data", "import", str(path), "--user", "tanlien")
     assert db_counts() == before
 
