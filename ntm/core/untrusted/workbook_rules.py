@@ -164,6 +164,7 @@ def zip_workbook_inspect(
     within the limits; raises :class:`FileRefused`."""
     archive = zip_open(data, name, limits)
     names = set(archive.namelist())
+    rules: XlsxRules | OdsRules
     if "xl/workbook.xml" in names:
         kind, rules = "xlsx", XlsxRules(limits, name)
     elif "content.xml" in names:
