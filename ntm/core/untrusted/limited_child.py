@@ -114,7 +114,7 @@ def _serve() -> None:
         answer = ("refused", exc)
     except MemoryError:
         answer = ("memory", None)
-    except Exception as exc:  # a reader's own error on a damaged file
+    except BaseException as exc:  # a reader's own error, even a Rust panic (BaseException)
         answer = ("error", type(exc).__name__)
     try:
         payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
