@@ -14,14 +14,26 @@ from ntm.core.untrusted.refusal import FileRefused, cell_name, count_text
 _REF = re.compile(r"\$?([A-Za-z]{1,7})\$?([0-9]{1,10})$")
 
 
+_DIGITS = "0123456789"
+_COLUMNS: dict[str, int] = {}  # "AB" → 28, filled as met; three letters at most (18,278)
+
+
 def parse_ref(ref: str) -> tuple[int, int] | None:
-    """``XFD1048576`` → (1048576, 16384), 1-based; None when not a cell."""
+    """``XFD1048576`` → (1048576, 16384), 1-based; None when not a cell.
+    Called for every cell of a sheet, so the common form takes a fast path."""
+    letters = ref.rstrip(_DIGITS)
+    digits = ref[len(letters) :]
+    col = _COLUMNS.get(letters)
+    if col is not None and 0 < len(digits) <= 10:
+        return int(digits), col
     match = _REF.match(ref.strip())
     if match is None:
         return None
     col = 0
     for ch in match.group(1).upper():
         col = col * 26 + ord(ch) - 64
+    if len(match.group(1)) <= 3 and match.group(0) == ref:
+        _COLUMNS[match.group(1)] = col
     return int(match.group(2)), col
 
 
@@ -57,6 +69,13 @@ class SheetExtent:
 
     def add(self, row: int, col: int, count: int = 1) -> None:
         """A cell (or ``count`` cells) reaching ``row``, ``col`` (1-based)."""
+        self.cells += count
+        if row > self.rows or col > self.cols:  # only a new extent can pass a limit
+            self._extend(row, col)
+        if self.cells > self.limits.max_cells:
+            raise self._spread_refused()
+
+    def _extend(self, row: int, col: int) -> None:
         limits = self.limits
         if row > limits.max_rows or col > limits.max_columns:
             raise FileRefused(
@@ -73,16 +92,17 @@ class SheetExtent:
                 max_cols=count_text(limits.max_columns),
             )
         self.rows, self.cols = max(self.rows, row), max(self.cols, col)
-        self.cells += count
-        spread = self.rows * self.cols
-        if spread > limits.max_cells or self.cells > limits.max_cells:
-            raise FileRefused(
-                gettext_noop(
-                    "Tệp «%(name)s» có một trang với dữ liệu trải trên %(cells)s ô (đến ô "
-                    "%(cell)s): vượt giới hạn %(limit)s ô một trang."
-                ),
-                name=self.name,
-                cells=count_text(max(spread, self.cells)),
-                cell=cell_name(self.rows, self.cols),
-                limit=count_text(limits.max_cells),
-            )
+        if self.rows * self.cols > limits.max_cells:
+            raise self._spread_refused()
+
+    def _spread_refused(self) -> FileRefused:
+        return FileRefused(
+            gettext_noop(
+                "Tệp «%(name)s» có một trang với dữ liệu trải trên %(cells)s ô (đến ô "
+                "%(cell)s): vượt giới hạn %(limit)s ô một trang."
+            ),
+            name=self.name,
+            cells=count_text(max(self.rows * self.cols, self.cells)),
+            cell=cell_name(self.rows, self.cols),
+            limit=count_text(self.limits.max_cells),
+        )

@@ -8,13 +8,13 @@ so a sheet moved to an unusual path inside the zip is checked all the same."""
 from __future__ import annotations
 
 import zipfile
-from xml.sax.xmlreader import AttributesNSImpl
+from collections.abc import Callable
 
 from ntm.core.messages import gettext_noop
 from ntm.core.untrusted.limits import UploadLimits
 from ntm.core.untrusted.refusal import NOT_A_WORKBOOK, FileRefused, count_text
 from ntm.core.untrusted.sheet_extent import SheetExtent, parse_ref
-from ntm.core.untrusted.xml_scan import ElementRules, Name, xml_scan
+from ntm.core.untrusted.xml_scan import ElementRules, Handler, xml_scan
 from ntm.core.untrusted.zip_inspect import member_chunks, zip_open
 
 ZIP = b"PK\x03\x04"
@@ -25,7 +25,6 @@ XLSX_MAIN = {
 }
 ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_ODS_CELLS = {"table-cell", "covered-table-cell"}
 
 
 def too_many_sheets(name: str, count: int, limits: UploadLimits) -> FileRefused:
@@ -43,40 +42,52 @@ class XlsxRules:
     def __init__(self, limits: UploadLimits, name: str) -> None:
         self.limits, self.name = limits, name
         self.sheets = self.strings = 0
+        self.starts: dict[str, Handler] = {}
+        self.ends: dict[str, Callable[[], None]] = {}
+        self.other: Callable[[str], None] | None = None
+        for ns in XLSX_MAIN:
+            self.starts.update(
+                {
+                    f"{ns} c": self._cell,
+                    f"{ns} row": self._row,
+                    f"{ns} dimension": self._dimension,
+                    f"{ns} si": self._string,
+                    f"{ns} sst": self._table,
+                    f"{ns} sheet": self._sheet,
+                }
+            )
         self.begin()
 
     def begin(self) -> None:
         self.extent = SheetExtent(self.limits, self.name)
         self.row = self.col = 0
 
-    def start(self, name: Name, attrs: AttributesNSImpl) -> None:
-        if name[0] not in XLSX_MAIN:
-            return
-        local = name[1]
-        if local == "c":
-            ref = parse_ref(attrs.get((None, "r"), ""))
-            self.row, self.col = ref if ref else (max(self.row, 1), self.col + 1)
-            self.extent.add(self.row, self.col)
-        elif local == "row":
-            r = attrs.get((None, "r"), "")
-            self.row, self.col = (int(r) if r.isdigit() else self.row + 1), 0
-        elif local == "dimension":
-            self.extent.declared(attrs.get((None, "ref"), ""))
-        elif local == "si":
-            self.strings += 1
-            if self.strings > self.limits.max_shared_strings:
-                raise self._strings_refused(self.strings)
-        elif local == "sst":
-            declared = attrs.get((None, "uniqueCount"), "")
-            if declared.isdigit() and int(declared) > self.limits.max_shared_strings:
-                raise self._strings_refused(int(declared))
-        elif local == "sheet":
-            self.sheets += 1
-            if self.sheets > self.limits.max_sheets:
-                raise too_many_sheets(self.name, self.sheets, self.limits)
+    def _cell(self, attrs: dict[str, str]) -> None:
+        ref = parse_ref(attrs.get("r", ""))
+        self.row, self.col = ref if ref else (max(self.row, 1), self.col + 1)
+        self.extent.add(self.row, self.col)
 
-    def end(self, name: Name) -> None:
-        return None
+    def _row(self, attrs: dict[str, str]) -> None:
+        r = attrs.get("r", "")
+        self.row, self.col = (int(r) if r.isdigit() else self.row + 1), 0
+
+    def _dimension(self, attrs: dict[str, str]) -> None:
+        self.extent.declared(attrs.get("ref", ""))
+
+    def _string(self, attrs: dict[str, str]) -> None:
+        self.strings += 1
+        if self.strings > self.limits.max_shared_strings:
+            raise self._strings_refused(self.strings)
+
+    def _table(self, attrs: dict[str, str]) -> None:
+        declared = attrs.get("uniqueCount", "")
+        if declared.isdigit() and int(declared) > self.limits.max_shared_strings:
+            raise self._strings_refused(int(declared))
+
+    def _sheet(self, attrs: dict[str, str]) -> None:
+        self.sheets += 1
+        if self.sheets > self.limits.max_sheets:
+            raise too_many_sheets(self.name, self.sheets, self.limits)
 
     def _strings_refused(self, count: int) -> FileRefused:
         return FileRefused(
@@ -89,6 +100,13 @@ class XlsxRules:
         )
 
 
+_T = ODS_TABLE + " "
+_CELLS = {_T + "table-cell", _T + "covered-table-cell"}
+_ROW, _TABLE = _T + "table-row", _T + "table"
+_ROWS_REPEATED, _COLUMNS_REPEATED = _T + "number-rows-repeated", _T + "number-columns-repeated"
+_VALUE_TYPE = ODS_OFFICE + " value-type"
+
+
 class OdsRules:
     """Tables, and each table's extent with repeated rows and columns
     expanded as a reader would, counted without expanding them. Empty
@@ -98,6 +116,11 @@ class OdsRules:
     def __init__(self, limits: UploadLimits, name: str) -> None:
         self.limits, self.name = limits, name
         self.sheets = 0
+        self.starts: dict[str, Handler] = {_ROW: self._row, _TABLE: self._table}
+        self.starts.update(dict.fromkeys(_CELLS, self._cell))
+        self.ends: dict[str, Callable[[], None]] = {_ROW: self._row_end}
+        self.ends.update(dict.fromkeys(_CELLS, self._cell_end))
+        self.other: Callable[[str], None] | None = self._content
         self.begin()
 
     def begin(self) -> None:
@@ -106,42 +129,42 @@ class OdsRules:
         self.row_repeat = self.col = self.row_last_col = self.row_cells = 0
         self.cell_repeat, self.in_cell, self.cell_content = 0, False, False
 
-    def start(self, name: Name, attrs: AttributesNSImpl) -> None:
-        uri, local = name
+    def _content(self, name: str) -> None:
         if self.in_cell:
             self.cell_content = True  # a paragraph, annotation, ... inside the cell
-        if uri != ODS_TABLE:
-            return
-        if local in _ODS_CELLS:
-            self.cell_repeat = _repeat(attrs.get((ODS_TABLE, "number-columns-repeated")))
-            self.in_cell = True
-            self.cell_content = (ODS_OFFICE, "value-type") in attrs
-        elif local == "table-row":
-            self.row_repeat = _repeat(attrs.get((ODS_TABLE, "number-rows-repeated")))
-            self.col = self.row_last_col = self.row_cells = 0
-        elif local == "table":
-            self.sheets += 1
-            if self.sheets > self.limits.max_sheets:
-                raise too_many_sheets(self.name, self.sheets, self.limits)
-            self.begin()
 
-    def end(self, name: Name) -> None:
-        uri, local = name
-        if uri != ODS_TABLE:
+    def _cell(self, attrs: dict[str, str]) -> None:
+        self.cell_repeat = _repeat(attrs.get(_COLUMNS_REPEATED))
+        self.in_cell = True
+        self.cell_content = _VALUE_TYPE in attrs
+
+    def _row(self, attrs: dict[str, str]) -> None:
+        self.row_repeat = _repeat(attrs.get(_ROWS_REPEATED))
+        self.col = self.row_last_col = self.row_cells = 0
+
+    def _table(self, attrs: dict[str, str]) -> None:
+        self._content(_TABLE)
+        self.sheets += 1
+        if self.sheets > self.limits.max_sheets:
+            raise too_many_sheets(self.name, self.sheets, self.limits)
+        self.begin()
+
+    def _cell_end(self) -> None:
+        if not self.in_cell:
             return
-        if local in _ODS_CELLS and self.in_cell:
-            self.col += self.cell_repeat
-            if self.cell_content:
-                self.row_last_col = self.col
-                self.row_cells += self.cell_repeat
-                # a repeated cell spans its columns: refused as soon as it is too wide
-                self.extent.add(self.row + 1, self.col, 0)
-            self.in_cell = False
-        elif local == "table-row":
-            if self.row_last_col:
-                last = self.row + self.row_repeat
-                self.extent.add(last, self.row_last_col, self.row_cells * self.row_repeat)
-            self.row += self.row_repeat
+        self.col += self.cell_repeat
+        if self.cell_content:
+            self.row_last_col = self.col
+            self.row_cells += self.cell_repeat
+            # a repeated cell spans its columns: refused as soon as it is too wide
+            self.extent.add(self.row + 1, self.col, 0)
+        self.in_cell = False
+
+    def _row_end(self) -> None:
+        if self.row_last_col:
+            last = self.row + self.row_repeat
+            self.extent.add(last, self.row_last_col, self.row_cells * self.row_repeat)
+        self.row += self.row_repeat
 
 
 def _repeat(raw: str | None) -> int:

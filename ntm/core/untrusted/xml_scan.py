@@ -2,15 +2,18 @@
 (no DTD, no entity declarations, no external references: billion laughs and
 XXE are refused at their first declaration), counting nesting depth and
 handing each element to the format's rules. Nothing is kept but counters, so
-memory stays flat however large the member."""
+memory stays flat however large the member.
+
+defusedxml builds the expat parser and installs its guards; the elements go
+straight from expat to the rules (not through SAX's attribute objects),
+which makes the scan several times faster on a province workbook."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
-from xml.sax import SAXException
-from xml.sax.handler import ContentHandler, feature_namespaces
-from xml.sax.xmlreader import AttributesNSImpl
+from xml.parsers.expat import ExpatError
+from xml.sax.handler import feature_namespaces
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
@@ -19,55 +22,79 @@ from ntm.core.messages import gettext_noop
 from ntm.core.untrusted.limits import UploadLimits
 from ntm.core.untrusted.refusal import DAMAGED, FORBIDDEN_XML, FileRefused, count_text
 
-Name = tuple[str | None, str]  # (namespace URI, local name)
+# expat joins a namespace and a local name with this separator: "uri local".
+SEPARATOR = " "
+
+
+Handler = Callable[[dict[str, str]], None]
 
 
 class ElementRules(Protocol):
-    """What a format checks on each element of a member."""
+    """What a format checks on elements of a member: ``starts`` by name
+    (``"namespace local"``, ``"local"`` without a namespace; attributes keyed
+    the same way), ``ends`` by name, and ``other`` for any other element
+    (None when the format needs only the named ones: the fast path)."""
 
-    def start(self, name: Name, attrs: AttributesNSImpl) -> None: ...
+    starts: dict[str, Handler]
+    ends: dict[str, Callable[[], None]]
+    other: Callable[[str], None] | None
 
-    def end(self, name: Name) -> None: ...
 
+def _handlers(
+    rules: ElementRules, limit: int, refuse: Callable[[], FileRefused]
+) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None]]:
+    depth = 0
+    starts, ends, other = rules.starts, rules.ends, rules.other
 
-class _Handler(ContentHandler):
-    def __init__(self, rules: ElementRules, limits: UploadLimits, name: str, member: str):
-        super().__init__()
-        self.rules, self.limit, self.name, self.member = rules, limits.max_xml_depth, name, member
-        self.depth = 0
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > limit:
+            raise refuse()
+        handler = starts.get(name)
+        if handler is not None:
+            handler(attrs)
+        elif other is not None:
+            other(name)
 
-    def startElementNS(self, name: Name, qname: str | None, attrs: AttributesNSImpl) -> None:
-        self.depth += 1
-        if self.depth > self.limit:
-            raise FileRefused(
-                gettext_noop(
-                    "Tệp «%(name)s» có cấu trúc XML lồng sâu hơn %(limit)s cấp (phần %(member)s): "
-                    "vượt giới hạn độ sâu XML."
-                ),
-                name=self.name,
-                member=self.member,
-                limit=count_text(self.limit),
-            )
-        self.rules.start(name, attrs)
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+        handler = ends.get(name)
+        if handler is not None:
+            handler()
 
-    def endElementNS(self, name: Name, qname: str | None) -> None:
-        self.depth -= 1
-        self.rules.end(name)
+    return start, end
 
 
 def xml_scan(
     chunks: Iterable[bytes], *, name: str, member: str, limits: UploadLimits, rules: ElementRules
 ) -> None:
     """Scan ``member`` of file ``name``; raises :class:`FileRefused`."""
-    parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    parser.setFeature(feature_namespaces, True)
-    parser.setContentHandler(_Handler(rules, limits, name, member))
+    reader = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    reader.setFeature(feature_namespaces, True)
+    reader.reset()  # the expat parser, with defusedxml's handlers installed
+    parser = reader._parser  # type: ignore[attr-defined]  # expat under defusedxml's guards
+    parser.StartElementHandler, parser.EndElementHandler = _handlers(
+        rules,
+        limits.max_xml_depth,
+        lambda: FileRefused(
+            gettext_noop(
+                "Tệp «%(name)s» có cấu trúc XML lồng sâu hơn %(limit)s cấp (phần %(member)s): "
+                "vượt giới hạn độ sâu XML."
+            ),
+            name=name,
+            member=member,
+            limit=count_text(limits.max_xml_depth),
+        ),
+    )
+    parser.namespace_prefixes = False  # names as "uri local", without the prefix
+    parser.CharacterDataHandler = None
+    parser.StartNamespaceDeclHandler = parser.EndNamespaceDeclHandler = None
     try:
         for chunk in chunks:
-            parser.feed(chunk)
-        parser.close()
-    except FileRefused:
-        raise
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except DefusedXmlException as exc:
         raise FileRefused(
             gettext_noop(
@@ -78,7 +105,7 @@ def xml_scan(
             name=name,
             member=member,
         ) from exc
-    except (SAXException, ValueError, UnicodeError) as exc:
+    except (ExpatError, UnicodeError) as exc:
         raise FileRefused(
             gettext_noop("Tệp «%(name)s» bị hỏng (XML không hợp lệ trong phần %(member)s)."),
             code=DAMAGED,
