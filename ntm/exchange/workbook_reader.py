@@ -92,6 +92,7 @@ def workbook_read(data: bytes, filename: str, limits: UploadLimits | None = None
             (data, name, limits),
             name=name,
             limits=limits,
+            preload=("ntm.exchange.workbook_parse",),
         )
     except FileRefused as exc:
         raise WorkbookRefused(translate_core_error(exc), code=exc.code) from exc
