@@ -215,6 +215,23 @@ NTM_JOB_STALE_SECONDS = env_int("NTM_JOB_STALE_SECONDS", 300, minimum=1)
 NTM_BACKUP_DIR = Path(env_str("NTM_BACKUP_DIR", str(VAR_DIR / "backups")))
 NTM_RESTORE_MAX_MEMBERS = env_int("NTM_RESTORE_MAX_MEMBERS", 200_000, minimum=1)
 NTM_RESTORE_MAX_BYTES = env_int("NTM_RESTORE_MAX_BYTES", 20 * 1024**3, minimum=1)
+# -- Untrusted files (docs/operator/security.md, "Uploaded files") --
+# Limits every uploaded workbook must stay within before and while it is read
+# (ntm.core.untrusted); our own choices, far above a province workbook.
+NTM_UPLOAD_MAX_MB = env_int("NTM_UPLOAD_MAX_MB", 10, minimum=1)
+NTM_UPLOAD_MAX_CELLS = env_int("NTM_UPLOAD_MAX_CELLS", 500_000, minimum=1)
+NTM_UPLOAD_MAX_ROWS = env_int("NTM_UPLOAD_MAX_ROWS", 20_000, minimum=1)
+NTM_UPLOAD_MAX_COLUMNS = env_int("NTM_UPLOAD_MAX_COLUMNS", 1_000, minimum=1)
+NTM_UPLOAD_MAX_SHEETS = env_int("NTM_UPLOAD_MAX_SHEETS", 50, minimum=1)
+NTM_UPLOAD_MAX_UNCOMPRESSED_MB = env_int("NTM_UPLOAD_MAX_UNCOMPRESSED_MB", 100, minimum=1)
+NTM_UPLOAD_MAX_RATIO = env_int("NTM_UPLOAD_MAX_RATIO", 200, minimum=1)
+NTM_UPLOAD_MAX_ZIP_MEMBERS = env_int("NTM_UPLOAD_MAX_ZIP_MEMBERS", 1_000, minimum=1)
+NTM_UPLOAD_MAX_SHARED_STRINGS = env_int("NTM_UPLOAD_MAX_SHARED_STRINGS", 1_000_000, minimum=1)
+NTM_UPLOAD_MAX_XML_DEPTH = env_int("NTM_UPLOAD_MAX_XML_DEPTH", 64, minimum=8)
+NTM_UPLOAD_PARSE_MEMORY_MB = env_int("NTM_UPLOAD_PARSE_MEMORY_MB", 1024, minimum=256)
+NTM_UPLOAD_PARSE_SECONDS = env_int("NTM_UPLOAD_PARSE_SECONDS", 15, minimum=1)
+# Evidence files (PDF, images, office documents) attached to values and plans.
+NTM_EVIDENCE_MAX_MB = env_int("NTM_EVIDENCE_MAX_MB", 10, minimum=1)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

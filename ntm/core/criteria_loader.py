@@ -51,6 +51,8 @@ from ntm.core.criteria_model import (
 from ntm.core.errors import CriteriaSetError
 from ntm.core.messages import Text, gettext_noop, message
 from ntm.core.thresholds import check_threshold_value, matching_entries
+from ntm.core.untrusted.refusal import FileRefused
+from ntm.core.untrusted.text_files import YAML_LIMITS, file_size_check, yaml_bounds_check
 
 _SET_CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NUMERIC = frozenset({ValueType.PERCENT, ValueType.NUMBER, ValueType.COUNT})
@@ -986,7 +988,10 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def parse_criteria_set(text: str, file: str) -> CriteriaSet:
     """Parse YAML ``text``; ``file`` names it in errors."""
     try:
+        yaml_bounds_check(text, file)
         root = yaml.compose(text, Loader=_LOADER)
+    except FileRefused as exc:
+        raise CriteriaSetError(file, None, exc.text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -1002,7 +1007,10 @@ def load_criteria_set(path: str | Path) -> CriteriaSet:
     """Load one criteria-set file."""
     p = Path(path)
     try:
+        file_size_check(p, YAML_LIMITS.max_bytes)
         text = p.read_text(encoding="utf-8")
+    except FileRefused as exc:
+        raise CriteriaSetError(str(p), None, exc.text) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CriteriaSetError(
             str(p), None, message(gettext_noop("không đọc được tệp: %(error)s"), error=exc)

@@ -3,9 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-
-from ntm.exchange.workbook_reader import MAX_UPLOAD_BYTES
 
 FORMATS = (("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)")), ("json", _("JSON (tích hợp)")))
 
@@ -36,8 +35,6 @@ class TemplateForm(forms.Form):
 class UploadForm(forms.Form):
     tep = forms.FileField(
         label=_("Tệp Excel"),
-        help_text=_("Biểu mẫu đã điền (.xlsx), tối đa %(mb)s MB.")
-        % {"mb": MAX_UPLOAD_BYTES // 2**20},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods"}),
     )
     ky = forms.ChoiceField(
@@ -49,6 +46,9 @@ class UploadForm(forms.Form):
     def __init__(self, *args: object, periods: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         _choices(self, "ky", [("", _("— theo biểu mẫu —")), *periods])
+        self.fields["tep"].help_text = _("Biểu mẫu đã điền (.xlsx), tối đa %(mb)s MB.") % {
+            "mb": settings.NTM_UPLOAD_MAX_MB
+        }
 
 
 class ExportForm(TemplateForm):

@@ -26,12 +26,7 @@ from ntm.errors import NtmError
 from ntm.exchange.layout import cell_ref
 from ntm.exchange.models import ImportBatch
 from ntm.exchange.validation import ImportRefused, Preview, import_preview
-from ntm.exchange.workbook_reader import (
-    MAX_UPLOAD_BYTES,
-    WorkbookRefused,
-    size_text,
-    workbook_read,
-)
+from ntm.exchange.workbook_reader import WorkbookRefused, too_large, workbook_read
 from ntm.exchange.writes import ValueWrite, values_write
 from ntm.jobs.heartbeat import job_heartbeat
 from ntm.jobs.models import Job
@@ -48,6 +43,7 @@ from ntm.monitoring.evaluations import evaluations_recompute
 from ntm.monitoring.services import period_get_or_create
 from ntm.stored_text import Message, stored
 from ntm.units.models import AdminUnit
+from ntm.upload_limits import upload_limits
 
 # Commits with at least this many values run as a background task with a
 # progress bar; smaller ones are written while the person waits.
@@ -57,14 +53,9 @@ BACKGROUND_MIN_CHANGES = 2000
 def upload_bytes(upload: UploadedFile[bytes]) -> bytes:
     """The upload's content, refusing an oversized file before reading it."""
     name = (upload.name or "").rsplit("/", 1)[-1]
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ImportRefused(
-            _(
-                "Tệp «%(name)s» có dung lượng %(size)s, vượt giới hạn %(limit)s. Hãy xoá ảnh, "
-                "trang tính không cần thiết hoặc chia thành nhiều tệp (ví dụ mỗi huyện một tệp)."
-            )
-            % {"name": name, "size": size_text(upload.size), "limit": size_text(MAX_UPLOAD_BYTES)}
-        )
+    limits = upload_limits()
+    if upload.size is not None and upload.size > limits.max_bytes:
+        raise ImportRefused(too_large(name, upload.size, limits), code="workbook_over_limit")
     upload.seek(0)
     return bytes(upload.read())
 
@@ -78,7 +69,7 @@ def import_check(
     try:
         book = workbook_read(data, filename)
     except WorkbookRefused as exc:
-        raise ImportRefused(str(exc)) from exc
+        raise ImportRefused(str(exc), code=exc.code) from exc
     return import_preview(user=user, book=book, period_code=period_code or None)
 
 

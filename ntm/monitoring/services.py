@@ -36,6 +36,7 @@ from ntm.monitoring.models import (
     ValueChange,
 )
 from ntm.units.models import AdminUnit
+from ntm.upload_limits import evidence_max_bytes
 
 
 class MonitoringError(NtmError):
@@ -245,7 +246,7 @@ def evidence_add(*, user: User, value: IndicatorValue, upload: UploadedFile[byte
     if report.status not in EDITABLE_STATUSES:
         raise MonitoringError(_("Báo cáo đã gửi hoặc đã khoá, không thêm minh chứng được."))
     try:
-        accepted = evidence_accept(upload)
+        accepted = evidence_accept(upload, evidence_max_bytes())
     except EvidenceRefused as exc:
         raise MonitoringError(translate_core_error(exc)) from exc
     with transaction.atomic():
@@ -260,8 +261,8 @@ def _evidence_store(
 ) -> Evidence:
     evidence = Evidence(
         value=value,
-        original_name=accepted.name[:200],
-        content_type=upload.content_type or "",
+        original_name=accepted.name,
+        content_type=accepted.content_type,
         size=upload.size or 0,  # Django sets it on every upload
         sha256=accepted.sha256,
         uploaded_by=user,

@@ -64,7 +64,7 @@ from ntm.monitoring.services import (
 )
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_by_code
-from ntm.web.http import AuthenticatedRequest
+from ntm.web.http import AuthenticatedRequest, evidence_file_open
 
 
 def _refused(request: AuthenticatedRequest, message: str) -> HttpResponse:
@@ -387,7 +387,7 @@ def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBas
     # The type follows the checked extension, never what the browser sent.
     content_type = mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
     return FileResponse(
-        evidence.file.open("rb"),
+        evidence_file_open(evidence.file, evidence.original_name),
         as_attachment=content_type not in _INLINE_TYPES,
         filename=evidence.original_name,
         content_type=content_type,

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ntm.core.text import fold
-from ntm.errors import NtmError
+from ntm.core.untrusted.refusal import FileRefused
+from ntm.core.untrusted.text_files import CSV_MAX_BYTES, file_size_check
+from ntm.errors import NtmError, translate_core_error
 from ntm.units.csv_format import CHANGE_COLUMNS, CSV_COLUMNS
 from ntm.units.models import AdminUnit, Region, UnitChange, UnitFlagChange, UnitType
 
@@ -118,9 +120,18 @@ def _parse_row(row: dict[str, str]) -> dict[str, Any]:
     return parsed
 
 
+def _size_check(path: Path) -> None:
+    """A unit list over the size cap is refused before it is read."""
+    try:
+        file_size_check(path, CSV_MAX_BYTES)
+    except FileRefused as exc:
+        raise UnitImportError([RowError(str(path), 0, translate_core_error(exc))]) from exc
+
+
 def _read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     name = str(path)
     errors: list[RowError] = []
+    _size_check(path)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -305,6 +316,7 @@ def unit_changes_import(*, path: Path) -> int:
     or nothing; idempotent. A unit merged away, or split up, ends the day
     before the change; its data stays attached to it."""
     name = str(path)
+    _size_check(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)

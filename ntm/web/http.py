@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from django.http import HttpRequest, HttpResponse
+from django.core.files import File
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
 from ntm.accounts.models import User
@@ -30,3 +33,19 @@ def as_attachment(response: HttpResponse, filename: str) -> HttpResponse:
         f"{content_disposition_header(True, ascii_name)}; filename*=UTF-8''{quote(filename)}"
     )
     return response
+
+
+def evidence_file_open(field: FieldFile, name: str) -> File[bytes]:
+    """A stored evidence file opened for download; a file missing on disk
+    (restored database without its media, a deleted file) answers the 404
+    page with a Vietnamese message instead of a server error."""
+    try:
+        return field.open("rb")
+    except (FileNotFoundError, ValueError) as exc:  # ValueError: no file attached
+        raise Http404(
+            _(
+                "Tệp minh chứng «%(name)s» không còn trên máy chủ. Hãy báo quản trị hệ thống "
+                "hoặc tải tệp lên lại."
+            )
+            % {"name": name}
+        ) from exc

@@ -4,7 +4,9 @@ values, evidence, history, commune facts and submitting."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -335,7 +337,7 @@ def test_a_real_pdf_is_kept_listed_and_served(login, report):
     ("name", "content", "message"),
     [
         ("gia-mao.pdf", b"<html>not a pdf</html>", "không đúng định dạng PDF"),
-        ("lon.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024 + 1 - 8), "quá lớn: tối đa 10 MB"),
+        ("lon.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024 + 1 - 8), "vượt giới hạn 10,0 MB"),
         ("chay.exe", b"MZ\x90\x00", "không được nhận"),
         ("rong.pdf", b"", "rỗng"),
     ],
@@ -510,3 +512,41 @@ def test_the_facts_service_refuses_unknown_facts_and_locked_reports(
         report_facts_update(user=officer, report=locked, facts={"has_traditional_craft": True})
     locked.refresh_from_db()
     assert locked.facts == {}
+
+
+def test_evidence_is_typed_by_its_bytes_and_capped_by_the_setting(login, report, settings):
+    client = login("tanlien")
+    save(client, report, "15.4", "60", 0)
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    page = text(upload(client, report, "15.4", "bang-tinh.xlsx", docx.getvalue()))
+    assert "không đúng định dạng XLSX" in page
+    settings.NTM_EVIDENCE_MAX_MB = 1
+    page = text(upload(client, report, "15.4", "lon.pdf", PDF + b"0" * 1024 * 1024))
+    assert "vượt giới hạn 1,0 MB" in page
+    assert not Evidence.objects.exists()
+
+
+def test_a_long_name_is_shortened_on_a_character_boundary(login, report):
+    client = login("tanlien")
+    save(client, report, "15.4", "60", 0)
+    name = "Biên bản nghiệm thu công trình đường giao thông nông thôn " * 6 + ".pdf"
+    assert len(name.encode()) > 300
+    upload(client, report, "15.4", name, PDF)
+    evidence = Evidence.objects.get()
+    assert len(evidence.original_name.encode()) <= 200
+    assert evidence.original_name.endswith(".pdf")
+    assert name.startswith(evidence.original_name[:-4])
+    assert evidence.content_type == "application/pdf"  # from the bytes, not the browser
+
+
+def test_an_evidence_file_missing_on_disk_is_a_404_page(login, report):
+    client = login("tanlien")
+    save(client, report, "15.4", "60", 0)
+    upload(client, report, "15.4", "bhyt.pdf", PDF)
+    evidence = Evidence.objects.get()
+    evidence.file.storage.delete(evidence.file.name)
+    response = client.get(reverse("monitoring:evidence", args=[evidence.pk]))
+    assert response.status_code == 404
+    assert "Tệp minh chứng «bhyt.pdf» không còn trên máy chủ" in text(response)

@@ -120,6 +120,11 @@ def test_reporting_a_figure_with_its_evidence(client, plan_2023, demo_users):
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     dashboard = client.get(reverse("planning:dashboard", args=[plan_2023.code]), {"huyen": ""})
     assert 'data-testid="actual-road_km">1.234,5' in dashboard.content.decode()
+    # the file gone from disk (a database restored without its media): a 404 page
+    row.evidence.storage.delete(row.evidence.name)
+    missing = client.get(reverse("planning:evidence", args=[row.pk]))
+    assert missing.status_code == 404
+    assert "Tệp minh chứng «km.pdf» không còn trên máy chủ" in missing.content.decode()
 
 
 def test_the_home_page_shows_the_overall_targets(client, plan_2023, demo_users):

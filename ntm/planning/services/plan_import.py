@@ -12,7 +12,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from ntm.core.untrusted.refusal import FileRefused
+from ntm.core.untrusted.text_files import YAML_LIMITS, file_size_check, yaml_bounds_check
 from ntm.criteria.selectors import criteria_catalog, set_label
+from ntm.errors import translate_core_error
 from ntm.planning.figures import goal_text, num, share_text
 from ntm.planning.models import LegalBasis, Plan, PlanSection, Target, TargetKind
 from ntm.planning.services.errors import PlanImportError
@@ -41,7 +44,10 @@ def plan_lookups() -> Lookups:
 def plan_read(path: Path) -> tuple[Any, str]:
     """The YAML document of a plan file and the file's SHA-256."""
     try:
+        file_size_check(path, YAML_LIMITS.max_bytes)
         data = path.read_bytes()
+    except FileRefused as exc:
+        raise PlanImportError([FieldError("", translate_core_error(exc))]) from exc
     except OSError as exc:
         raise PlanImportError(
             [
@@ -55,7 +61,11 @@ def plan_read(path: Path) -> tuple[Any, str]:
     try:
         # libyaml when present: the plan file is long prose and numbers.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        raw = yaml.load(data.decode("utf-8-sig"), Loader=loader)
+        text = data.decode("utf-8-sig")
+        yaml_bounds_check(text, str(path))
+        raw = yaml.load(text, Loader=loader)
+    except FileRefused as exc:
+        raise PlanImportError([FieldError("", translate_core_error(exc))]) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanImportError(
             [FieldError("", _("tệp không phải YAML hợp lệ (UTF-8): %(error)s") % {"error": exc})]

@@ -23,6 +23,7 @@ from ntm.planning.services.access import acting_user
 from ntm.planning.services.errors import PlanningError
 from ntm.units.models import AdminUnit
 from ntm.units.selectors import unit_programme_communes
+from ntm.upload_limits import evidence_max_bytes
 
 
 def parse_figure(raw: str | Decimal | int | float) -> Decimal:
@@ -82,11 +83,11 @@ def actual_report(
     )
     if upload is not None:
         try:
-            accepted = evidence_accept(upload)
+            accepted = evidence_accept(upload, evidence_max_bytes())
         except EvidenceRefused as exc:
             raise PlanningError(str(exc)) from exc
         row.evidence_sha256 = accepted.sha256
-        row.evidence_name = accepted.name[:200]
+        row.evidence_name = accepted.name
         row.evidence.save(accepted.name, upload, save=False)
     row.save()
     return row

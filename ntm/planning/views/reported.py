@@ -24,7 +24,7 @@ from ntm.planning.services import (
 from ntm.planning.views.common import NOT_ALLOWED_TO_VIEW, plan_or_404
 from ntm.web.access import require
 from ntm.web.actions import attempt
-from ntm.web.http import AuthenticatedRequest
+from ntm.web.http import AuthenticatedRequest, evidence_file_open
 
 
 @login_required
@@ -77,7 +77,7 @@ def evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     require(request, Action.VIEW, row.target.plan.unit, NOT_ALLOWED_TO_VIEW)
     content_type = mimetypes.guess_type(row.evidence_name)[0] or "application/octet-stream"
     return FileResponse(
-        row.evidence.open("rb"),
+        evidence_file_open(row.evidence, row.evidence_name),
         as_attachment=True,
         filename=row.evidence_name,
         content_type=content_type,

@@ -14,8 +14,11 @@ from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.errors import CriteriaLookupError, CriteriaSetError
 from ntm.core.evaluation import UnitEvaluation
 from ntm.core.rows import evaluate_rows
+from ntm.core.untrusted.refusal import FileRefused
+from ntm.core.untrusted.text_files import CSV_MAX_BYTES, file_size_check
 from ntm.criteria.selectors import criteria_catalog, criteria_set_table
 from ntm.criteria.services import criteria_load
+from ntm.errors import translate_core_error
 from ntm.units.models import AdminUnit
 from ntm.web.safe_csv import CsvCell, SafeCsvWriter
 
@@ -157,7 +160,10 @@ class Command(NtmCommand):
 
 def _read_rows(path: Path) -> list[tuple[str, str, str]]:
     try:
+        file_size_check(path, CSV_MAX_BYTES)
         text = path.read_text(encoding="utf-8-sig")
+    except FileRefused as exc:
+        raise CommandError(translate_core_error(exc)) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(
             _("Không đọc được %(path)s: %(error)s") % {"path": path, "error": exc}
