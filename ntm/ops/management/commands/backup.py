@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import NtmCommand
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_count, format_seconds
 from ntm.ops.backup import backup_create, default_archive_name
 
 
@@ -35,11 +35,11 @@ class Command(NtmCommand):
                 "vào %(path)s (%(size)s byte) trong %(seconds)s giây."
             )
             % {
-                "rows": format_number_vi(result.rows),
+                "rows": format_count(result.rows),
                 "tables": result.tables,
-                "files": format_number_vi(result.media_files),
+                "files": format_count(result.media_files),
                 "path": result.path,
-                "size": format_number_vi(result.size),
-                "seconds": format_number_vi(round(result.seconds, 1)),
+                "size": format_count(result.size),
+                "seconds": format_seconds(result.seconds),
             }
         )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.cli_options import NtmCommand
-from ntm.core.numbers_vi import format_number_vi
+from ntm.core.numbers_vi import format_count, format_seconds
 from ntm.ops.restore import restore_archive
 
 
@@ -47,9 +47,9 @@ class Command(NtmCommand):
                 "trong %(seconds)s giây."
             )
             % {
-                "rows": format_number_vi(result.rows),
+                "rows": format_count(result.rows),
                 "tables": result.tables,
-                "files": format_number_vi(result.media_files),
-                "seconds": format_number_vi(round(result.seconds, 1)),
+                "files": format_count(result.media_files),
+                "seconds": format_seconds(result.seconds),
             }
         )
