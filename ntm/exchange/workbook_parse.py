@@ -33,6 +33,7 @@ from ntm.core.untrusted.refusal import (
     FileRefused,
     column_name,
     count_text,
+    unreadable,
 )
 from ntm.core.untrusted.workbook_rules import too_many_sheets, workbook_kind, zip_workbook_inspect
 
@@ -128,16 +129,7 @@ def _calamine_open(data: bytes, name: str) -> python_calamine.CalamineWorkbook:
             name=name,
         ) from exc
     except Exception as exc:  # calamine raises several types for damaged files
-        raise FileRefused(
-            gettext_noop(
-                "Không đọc được tệp «%(name)s»: tệp bị hỏng hoặc không phải bảng tính "
-                "(%(error)s). Hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx "
-                "rồi tải lên."
-            ),
-            code=DAMAGED,
-            name=name,
-            error=type(exc).__name__,
-        ) from exc
+        raise unreadable(name, type(exc).__name__) from exc
 
 
 def _check_end(sheet: str, end: tuple[int, int], limits: UploadLimits) -> None:

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from ntm.core.messages import gettext_noop
 from ntm.core.untrusted.fork_server import STATUS
 from ntm.core.untrusted.limits import MB, UploadLimits
-from ntm.core.untrusted.refusal import DAMAGED, PARSE_LIMIT, FileRefused, count_text, mb_text
+from ntm.core.untrusted.refusal import PARSE_LIMIT, FileRefused, count_text, mb_text, unreadable
 
 T = TypeVar("T")
 # The wall clock allows a little more than the CPU limit, so a child that
@@ -154,16 +154,7 @@ def _result(answer: bytes, code: int | None, name: str, limits: UploadLimits) ->
         raise value
     if kind == "memory":
         raise _limit_refused(name, -signal.SIGABRT, limits)
-    raise FileRefused(
-        gettext_noop(
-            "Không đọc được tệp «%(name)s»: tệp bị hỏng hoặc không phải bảng tính "
-            "(%(error)s). Hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx "
-            "rồi tải lên."
-        ),
-        code=DAMAGED,
-        name=name,
-        error=value,
-    )
+    raise unreadable(name, value)
 
 
 def _limit_refused(name: str, returncode: int | None, limits: UploadLimits) -> FileRefused:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm.core.messages import CoreError, Message, message
+from ntm.core.messages import CoreError, Message, gettext_noop, message
 from ntm.core.numbers_vi import format_number_vi
 
 OVER_LIMIT = "workbook_over_limit"
@@ -28,6 +28,20 @@ class FileRefused(CoreError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.code, self.text.template, dict(self.text.params)))
+
+
+def unreadable(name: str, error: str) -> FileRefused:
+    """A file the reader could not make sense of (damaged, or not a workbook)."""
+    return FileRefused(
+        gettext_noop(
+            "Không đọc được tệp «%(name)s»: tệp bị hỏng hoặc không phải bảng tính "
+            "(%(error)s). Hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx "
+            "rồi tải lên."
+        ),
+        code=DAMAGED,
+        name=name,
+        error=error,
+    )
 
 
 def _rebuild(code: str, template: str, params: dict[str, object]) -> FileRefused:
