@@ -205,6 +205,15 @@ def _corrupt_member() -> bytes:
     return bytes(data)
 
 
+def _future_zip_version() -> bytes:
+    """A member whose central directory asks for zip version 6.4 (strong
+    encryption), which Python's zipfile refuses with NotImplementedError."""
+    data = bytearray(_plain())
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (64).to_bytes(2, "little")
+    return bytes(data)
+
+
 def _ods_table(rows: str) -> str:
     return f'<table:table table:name="A">{rows}</table:table>'
 
@@ -325,6 +334,13 @@ CORPUS: list[tuple[str, object, str, str, str]] = [
     (
         "corrupt-member",
         _corrupt_member,
+        "xa.xlsx",
+        "workbook_damaged",
+        "bị hỏng",
+    ),
+    (
+        "zip-version-6.4",
+        _future_zip_version,
         "xa.xlsx",
         "workbook_damaged",
         "bị hỏng",

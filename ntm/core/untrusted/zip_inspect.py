@@ -31,7 +31,14 @@ def zip_open(data: bytes, name: str, limits: UploadLimits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        EOFError,
+        OSError,
+    ) as exc:
         raise damaged(name) from exc
     if len(infos) > limits.max_zip_members:
         raise FileRefused(
