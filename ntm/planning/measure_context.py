@@ -33,7 +33,7 @@ from ntm.monitoring.models import (
     Period,
     Recognition,
 )
-from ntm.planning.models import Level
+from ntm.planning.models import Level, TargetedCommune
 from ntm.units.models import AdminUnit, UnitType
 from ntm.units.selectors import unit_programme_communes
 
@@ -267,16 +267,47 @@ class MeasureContext:
             for j in self.judged(period_id, self.plan_set)
         )
 
-    def district_full(self, period_id: int) -> dict[str, int]:
-        """Recognised communes of each district meeting every criterion of
-        the plan's set (districts without one are absent)."""
-        period = self._by_id[period_id]
+    @cached_property
+    def district_names(self) -> dict[str, str]:
+        """Code → name of the districts with programme communes in scope."""
+        return dict(
+            unit_programme_communes(self.scope)
+            .values_list("parent__code", "parent__name")
+            .distinct()
+            .order_by("parent__name")
+        )
+
+    @cached_property
+    def _named_upgrades(self) -> dict[str, str]:
+        """Commune code → district code of the communes named this year
+        (on the province plan) to complete the full 2021-2025 set."""
+        return dict(
+            TargetedCommune.objects.filter(
+                commune_q("unit__", self.scope),
+                plan__year=self.year,
+                plan__parent__isnull=True,
+                level=Level.UPGRADE,
+            ).values_list("unit__code", "unit__parent__code")
+        )
+
+    def _full(self, period_id: int) -> set[str]:
         n = self.n_criteria(self.plan_set)
-        per: Counter[str] = Counter()
-        for j in self.judged(period_id, self.plan_set):
-            if j.criteria_met >= n and self.recognised_at(j.unit_code, period.end):
-                per[j.district_code] += 1
-        return dict(per)
+        return {j.unit_code for j in self.judged(period_id, self.plan_set) if j.criteria_met >= n}
+
+    def district_upgraded(self, period_id: int) -> dict[str, tuple[int, int]] | None:
+        """District code → (communes named, of which reached every criterion
+        of the plan's set during the year: full at the period, not full at
+        the baseline); None without a baseline period. Districts that named
+        none are absent."""
+        if self.baseline is None:
+            return None
+        before = self._full(self.baseline.pk)
+        now = self._full(period_id) if period_id != self.baseline.pk else before
+        out: dict[str, tuple[int, int]] = {}
+        for commune, district in self._named_upgrades.items():
+            named, done = out.get(district, (0, 0))
+            out[district] = (named + 1, done + (commune in now and commune not in before))
+        return out
 
     @cached_property
     def _recognitions(self) -> tuple[bool, dict[tuple[int, str], tuple[int, int]]]:

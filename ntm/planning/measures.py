@@ -35,11 +35,17 @@ from ntm.core.criteria_model import CriteriaSet as CoreSet
 from ntm.core.criteria_model import JudgedUnit
 from ntm.criteria.selectors import set_label
 from ntm.planning.measure_context import NO_APPROVED_DATA, Actual, MeasureContext
-from ntm.planning.models import Level
+from ntm.planning.models import RECOGNITION_LEVELS, Level
 
 __all__ = ["MEASURES", "REPORTED", "Actual", "MeasureContext", "MeasureDef", "level_set"]
 # Level of a plan (and of Recognition) → the level code in the criteria sets.
-LEVEL_CODES = {Level.NTM: "ntm", Level.ADVANCED: "ntm-nang-cao", Level.MODEL: "ntm-kieu-mau"}
+# The upgrade is judged on the NTM level of the set of the year.
+LEVEL_CODES = {
+    Level.NTM: "ntm",
+    Level.ADVANCED: "ntm-nang-cao",
+    Level.MODEL: "ntm-kieu-mau",
+    Level.UPGRADE: "ntm",
+}
 
 
 @dataclass(frozen=True)
@@ -237,7 +243,7 @@ def border_communes(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actual]
 @measure(
     "level_communes",
     gettext_lazy("Số xã có số liệu đã phê duyệt đạt mức «{level}»"),
-    params=[Param("level", choices=tuple(Level.values))],
+    params=[Param("level", choices=tuple(RECOGNITION_LEVELS))],
     counts_communes=True,
 )
 def level_communes(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actual]:
@@ -267,14 +273,14 @@ def _recognition_measure(index: int) -> Compute:
 measure(
     "recognised",
     gettext_lazy("Số xã có quyết định công nhận «{level}» còn hiệu lực cuối kỳ"),
-    params=[Param("level", choices=tuple(Level.values))],
+    params=[Param("level", choices=tuple(RECOGNITION_LEVELS))],
     counts_communes=True,
     flow="recognised_in_year",
 )(_recognition_measure(0))
 measure(
     "recognised_in_year",
     gettext_lazy("Số xã được công nhận «{level}» trong năm, đến cuối kỳ"),
-    params=[Param("level", choices=tuple(Level.values))],
+    params=[Param("level", choices=tuple(RECOGNITION_LEVELS))],
     counts_communes=True,
     is_flow=True,
 )(_recognition_measure(1))
@@ -283,22 +289,32 @@ measure(
 @measure(
     "districts_min_full_recognised",
     gettext_lazy(
-        "Ít nhất bao nhiêu xã đã công nhận đạt chuẩn và đạt đủ tiêu chí bộ mới ở mỗi huyện "
-        "(huyện ít nhất)"
+        "Ở huyện ít nhất, số xã đạt chuẩn giai đoạn 2016-2021 do huyện chọn đã hoàn thiện đủ "
+        "tiêu chí bộ mới trong năm (số liệu đã phê duyệt)"
     ),
 )
 def districts_min_full_recognised(ctx: MeasureContext, p: dict[str, Any]) -> dict[int, Actual]:
-    districts = ctx.communes["districts"]
+    """A change, not a stock: a named commune counts once its official status
+    meets every criterion of the plan's set while it did not at the baseline."""
+    districts = ctx.district_names
 
     def one(pid: int) -> Actual:
-        if not districts or ctx.covered(pid)[0] == 0:
+        per = ctx.district_upgraded(pid)
+        if per is None:
+            return Actual(None, detail=_("chưa có kỳ mốc để so sánh"))
+        if not districts:
             return Actual(None)
-        counts = list(ctx.district_full(pid).values())
-        having = len(counts)
+        missing = [name for code, name in districts.items() if code not in per]
+        if missing:
+            return Actual(
+                None,
+                detail=_("huyện chưa chọn xã: %(districts)s") % {"districts": ", ".join(missing)},
+            )
+        done = [d for _n, d in per.values()]
         return Actual(
-            Decimal(min(counts) if having == districts else 0),
-            detail=_("%(having)s/%(total)s huyện, thành phố đã có")
-            % {"having": having, "total": districts},
+            Decimal(min(done)),
+            detail=_("%(done)s/%(named)s xã được chọn đã hoàn thiện")
+            % {"done": sum(done), "named": sum(n for n, _d in per.values())},
         )
 
     return ctx.per_period(one)

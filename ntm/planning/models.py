@@ -240,18 +240,28 @@ class ReportedActual(models.Model):
 
 
 class Level(models.TextChoices):
-    """The standards a commune can be targeted to reach (the values of
-    ``monitoring.Recognition.Level``)."""
+    """What a commune can be targeted for: a standard to reach (the values
+    of ``monitoring.Recognition.Level``), or, for a commune recognised in
+    2016-2021, completing every criterion of the 2021-2025 set (the plan's
+    "mỗi huyện, thành phố chọn 01 xã đã đạt chuẩn giai đoạn 2016-2021 để
+    hoàn thiện 19/19 tiêu chí theo bộ 2021-2025")."""
 
     NTM = "ntm", _("Đạt chuẩn nông thôn mới")
     ADVANCED = "nang_cao", _("Đạt chuẩn nông thôn mới nâng cao")
     MODEL = "kieu_mau", _("Đạt chuẩn nông thôn mới kiểu mẫu")
+    UPGRADE = "hoan_thien", _("Hoàn thiện đủ tiêu chí bộ 2021-2025 (xã đạt chuẩn 2016-2021)")
 
+
+# The levels a recognition decision is issued for (not the upgrade).
+RECOGNITION_LEVELS = (Level.NTM, Level.ADVANCED, Level.MODEL)
+# The years of the earlier phase whose recognised communes are upgraded.
+UPGRADE_RECOGNISED_YEARS = (2016, 2021)
 
 LEVEL_SHORT = {
     Level.NTM: _("NTM"),
     Level.ADVANCED: _("NTM nâng cao"),
     Level.MODEL: _("NTM kiểu mẫu"),
+    Level.UPGRADE: _("hoàn thiện 19/19"),
 }
 
 

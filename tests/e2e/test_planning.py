@@ -126,3 +126,38 @@ def test_a_commune_officer_edits_the_roadmap(plan_2023, demo_users, tan_lien, pa
     change = MilestoneChange.objects.get(action="update")
     assert change.changed_by == demo_users["tanlien"]
     assert change.changes["status"] == ["Chưa thực hiện", "Hoàn thành"]
+
+
+def test_a_district_officer_names_a_commune_to_upgrade(
+    plan_2023,  # noqa: F811
+    demo_users,
+    tan_lien,
+    page,
+    login_as,
+    live_server,
+):
+    import datetime as dt
+
+    from ntm.monitoring.models import Recognition
+
+    Recognition.objects.create(
+        unit=tan_lien,
+        level="ntm",
+        decision_number="15/QĐ-UBND",
+        decision_date=dt.date(2019, 12, 20),
+        criteria_set="xa-ntm-2016-2020",
+    )
+    login_as("caoloc")
+    page.goto(f"{live_server.url}/ke-hoach/{plan_2023.code}/xa-phan-dau/")
+    page.get_by_label("Xã", exact=True).select_option(label="Xã Tân Liên (Huyện Cao Lộc)")
+    page.get_by_label("Mức phấn đấu").select_option(
+        label="Hoàn thiện đủ tiêu chí bộ 2021-2025 (xã đạt chuẩn 2016-2021)"
+    )
+    page.get_by_role("button", name="Thêm", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Đã thêm Xã Tân Liên")
+    row = page.get_by_test_id(f"targeted-{tan_lien.code}-hoan_thien")
+    expect(row).to_contain_text("Hoàn thiện đủ tiêu chí bộ 2021-2025")
+    row.get_by_role("link", name="Lộ trình Xã Tân Liên").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Lộ trình của Xã Tân Liên (Huyện Cao Lộc)"
+    )

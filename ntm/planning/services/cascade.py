@@ -14,12 +14,21 @@ from django.utils.translation import gettext as _
 from ntm.accounts.access import Action, access_require
 from ntm.monitoring.models import Recognition
 from ntm.planning.measures import MEASURES, REPORTED
-from ntm.planning.models import Comparison, Level, Plan, Target, TargetedCommune, TargetKind
+from ntm.planning.models import (
+    UPGRADE_RECOGNISED_YEARS,
+    Comparison,
+    Level,
+    Plan,
+    Target,
+    TargetedCommune,
+    TargetKind,
+)
 from ntm.planning.services.access import acting_user
 from ntm.planning.services.errors import PlanningError
 from ntm.units.models import DISTRICT_TYPES, AdminUnit, UnitType
 
 if TYPE_CHECKING:  # django-stubs-ext is a development tool, absent in production
+    from django.db.models import QuerySet
     from django_stubs_ext import WithAnnotations
 
 
@@ -218,6 +227,35 @@ def _check_commune(plan: Plan, unit: AdminUnit) -> None:
         )
 
 
+def _in_force(plan: Plan, unit: AdminUnit, level: str) -> QuerySet[Recognition]:
+    """Decisions for ``level`` taken before the plan's year, in force at its start."""
+    start = dt.date(plan.year, 1, 1)
+    return Recognition.objects.filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=start),
+        unit=unit,
+        level=level,
+        decision_date__lt=start,
+    )
+
+
+def _check_upgradable(plan: Plan, unit: AdminUnit) -> None:
+    """Only a commune recognised NTM in 2016-2021, still in force, is upgraded."""
+    first, last = UPGRADE_RECOGNISED_YEARS
+    if (
+        not _in_force(plan, unit, Level.NTM)
+        .filter(decision_date__year__range=(first, last))
+        .exists()
+    ):
+        raise PlanningError(
+            _(
+                "%(unit)s không có quyết định công nhận đạt chuẩn nông thôn mới giai đoạn "
+                "%(first)s-%(last)s còn hiệu lực: chỉ các xã này được chọn để hoàn thiện đủ tiêu "
+                "chí bộ 2021-2025."
+            )
+            % {"unit": unit.name, "first": first, "last": last}
+        )
+
+
 @transaction.atomic
 def targeted_add(
     *, user: Any, plan: Plan, unit: AdminUnit, level: str, note: str = ""
@@ -239,13 +277,9 @@ def targeted_add(
             _("%(unit)s đã có trong danh sách phấn đấu «%(level)s».")
             % {"unit": unit.name, "level": Level(level).label}
         )
-    start = dt.date(plan.year, 1, 1)
-    if Recognition.objects.filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=start),
-        unit=unit,
-        level=level,
-        decision_date__lt=start,
-    ).exists():
+    if level == Level.UPGRADE:
+        _check_upgradable(plan, unit)
+    elif _in_force(plan, unit, level).exists():
         raise PlanningError(
             _("%(unit)s đã được công nhận «%(level)s» trước năm %(year)s.")
             % {"unit": unit.name, "level": Level(level).label, "year": plan.year}

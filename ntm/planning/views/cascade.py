@@ -18,7 +18,7 @@ from ntm.errors import NtmError
 from ntm.planning.candidates import candidates
 from ntm.planning.checks import plan_check
 from ntm.planning.forms import TargetedForm
-from ntm.planning.models import Level
+from ntm.planning.models import RECOGNITION_LEVELS, Level
 from ntm.planning.selectors import (
     cascade_table,
     commune_choices,
@@ -160,7 +160,7 @@ SHOWN = 50  # candidates listed before "show all": choosing ten needs the top of
 def candidate_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     plan = plan_or_404(request, code)
     level = request.GET.get("muc") or Level.NTM
-    if level not in Level.values:
+    if level not in RECOGNITION_LEVELS:  # the upgrade is named, not ranked
         raise Http404(_("Mức «%(level)s» không có.") % {"level": level})
     scope = scope_of(request, plan)
     result = candidates(
@@ -184,7 +184,7 @@ def candidate_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "result": result,
             "scope": scope,
             "districts": plan_districts(plan),
-            "levels": Level.choices,
+            "levels": [(lv.value, lv.label) for lv in RECOGNITION_LEVELS],
             "filters": request.GET,
             "can_pick": can_pick,
             "shown": result.rows if request.GET.get("tat_ca") else result.rows[:SHOWN],
